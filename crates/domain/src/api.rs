@@ -1,0 +1,43 @@
+//! Request and response types of the REST API, shared by the server and the SPA's typed client.
+
+use serde::{Deserialize, Serialize};
+
+/// `GET /api/health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Health {
+    /// `ok` when the server and its database answer.
+    pub status: String,
+    /// `sqlite` or `postgres`.
+    pub database: String,
+    pub version: String,
+}
+
+/// The one error envelope of every API error: `{"error": {...}}`. See `docs/API.md`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorEnvelope {
+    pub error: ErrorBody,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorBody {
+    /// Stable machine-readable code, e.g. `not_found`; clients translate by it.
+    pub code: String,
+    /// Plain English for developers; clients show their own translation of `code`.
+    pub message: String,
+    /// Quote this to support; it is in the server's log line for the request.
+    pub request_id: Option<String>,
+    /// Per-field problems of a rejected request body, in the order of the form.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}

@@ -1,0 +1,285 @@
+//! The service catalog: agencies, categories and services, declared as data (see `catalog/` at the
+//! repository root) and rendered by the SPA and validated by the server from the same declaration.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Money;
+
+/// Text in both of the portal's languages. Every catalog string carries both, so neither is an afterthought.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Localized {
+    pub en: String,
+    pub sw: String,
+}
+
+impl Localized {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Sw => &self.sw,
+        }
+    }
+}
+
+/// The portal's languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Sw,
+}
+
+impl Lang {
+    /// The BCP 47 tag, as used in `<html lang>` and `Accept-Language`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Sw => "sw",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        match tag.get(..2).map(|p| p.to_ascii_lowercase()).as_deref() {
+            Some("en") => Some(Lang::En),
+            Some("sw") => Some(Lang::Sw),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Agency {
+    /// Short stable slug, e.g. `ntsa`.
+    pub id: String,
+    /// The agency's usual abbreviation, e.g. `NTSA`.
+    pub short_name: String,
+    pub name: Localized,
+    pub description: Localized,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// Short stable slug, e.g. `driving-licences`.
+    pub id: String,
+    pub name: Localized,
+}
+
+/// Who may apply for a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Applicant {
+    Citizen,
+    Resident,
+    Foreigner,
+    Organisation,
+}
+
+/// File types the portal accepts. Decided from a file's content, never its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentType {
+    Pdf,
+    Jpeg,
+    Png,
+}
+
+impl DocumentType {
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentType::Pdf => "PDF",
+            DocumentType::Jpeg => "JPEG",
+            DocumentType::Png => "PNG",
+        }
+    }
+}
+
+/// When a document must be attached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Requirement {
+    Always,
+    Optional,
+    /// Required when the form's answer `field` is one of `values`.
+    When {
+        field: String,
+        values: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DocumentRequirement {
+    pub id: String,
+    pub name: Localized,
+    pub accepted: Vec<DocumentType>,
+    /// Largest accepted file, in bytes.
+    pub max_bytes: u64,
+    pub required: Requirement,
+}
+
+/// One priced choice, e.g. "3 years" for KES 1,400.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FeeOption {
+    /// The answer value that selects this price.
+    pub value: String,
+    pub label: Localized,
+    pub amount: Money,
+}
+
+/// One band of a banded fee: applies while the measured quantity is at most `up_to` (the last band has none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FeeBand {
+    pub up_to: Option<u64>,
+    pub amount: Money,
+}
+
+/// A service's fee, before the convenience fee (see [`crate::fees`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Fee {
+    Free,
+    Fixed {
+        amount: Money,
+    },
+    /// The price depends on one answer, e.g. the period of a renewal.
+    ByOption {
+        field: String,
+        options: Vec<FeeOption>,
+    },
+    /// The price depends on a quantity, e.g. engine size in cc.
+    ByBand {
+        field: String,
+        unit: Localized,
+        bands: Vec<FeeBand>,
+    },
+}
+
+impl Fee {
+    /// The lowest and highest amounts the fee can come to, for "from KES …" displays.
+    pub fn range(&self) -> Option<(Money, Money)> {
+        let amounts: Vec<Money> = match self {
+            Fee::Free => return None,
+            Fee::Fixed { amount } => vec![*amount],
+            Fee::ByOption { options, .. } => options.iter().map(|o| o.amount).collect(),
+            Fee::ByBand { bands, .. } => bands.iter().map(|b| b.amount).collect(),
+        };
+        Some((*amounts.iter().min()?, *amounts.iter().max()?))
+    }
+}
+
+/// How long a service takes once everything needed is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum ProcessingTime {
+    Immediate,
+    WorkingDays(u16),
+    Days(u16),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// Short stable slug, e.g. `ntsa-dl-renewal-booklet`; used in URLs.
+    pub id: String,
+    pub agency: String,
+    pub category: String,
+    pub name: Localized,
+    /// One sentence for lists.
+    pub summary: Localized,
+    /// What the service is, who it is for and what happens after applying.
+    pub description: Localized,
+    pub applicants: Vec<Applicant>,
+    pub fee: Fee,
+    #[serde(default)]
+    pub documents: Vec<DocumentRequirement>,
+    pub processing_time: ProcessingTime,
+    /// Extra search words in either language (synonyms, common misspellings are handled by search itself).
+    #[serde(default)]
+    pub keywords: Vec<String>,
+}
+
+/// Everything a client needs to browse the catalog, in one response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Catalog {
+    /// Increases whenever the catalog changes; clients may cache by it.
+    pub version: u32,
+    pub agencies: Vec<Agency>,
+    pub categories: Vec<Category>,
+    pub services: Vec<Service>,
+}
+
+impl Catalog {
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.id == id)
+    }
+
+    pub fn agency(&self, id: &str) -> Option<&Agency> {
+        self.agencies.iter().find(|a| a.id == id)
+    }
+
+    pub fn services_of<'a>(&'a self, agency: &'a str) -> impl Iterator<Item = &'a Service> + 'a {
+        self.services.iter().filter(move |s| s.agency == agency)
+    }
+
+    /// Checks what serde cannot: references between entries and sane limits. The server refuses to load a
+    /// catalog that fails this, so a typo in a catalog file is caught by the tests, not by a citizen.
+    pub fn check(&self) -> Result<(), String> {
+        let mut seen = std::collections::HashSet::new();
+        for s in &self.services {
+            if !seen.insert(s.id.as_str()) {
+                return Err(format!("service {} is declared twice", s.id));
+            }
+            if self.agency(&s.agency).is_none() {
+                return Err(format!(
+                    "service {} names unknown agency {}",
+                    s.id, s.agency
+                ));
+            }
+            if !self.categories.iter().any(|c| c.id == s.category) {
+                return Err(format!(
+                    "service {} names unknown category {}",
+                    s.id, s.category
+                ));
+            }
+            if s.applicants.is_empty() {
+                return Err(format!("service {} says nobody may apply", s.id));
+            }
+            for d in &s.documents {
+                if d.accepted.is_empty() || d.max_bytes == 0 {
+                    return Err(format!("document {} of {} accepts nothing", d.id, s.id));
+                }
+            }
+            if let Fee::ByBand { bands, .. } = &s.fee {
+                let ordered = bands.windows(2).all(|w| match (w[0].up_to, w[1].up_to) {
+                    (Some(a), Some(b)) => a < b,
+                    (Some(_), None) => true,
+                    (None, _) => false,
+                });
+                if bands.is_empty() || !ordered || bands.last().is_some_and(|b| b.up_to.is_some()) {
+                    return Err(format!("fee bands of {} must rise and end open", s.id));
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,11 @@
+//! Njia's shared rules, compiled natively for the server and to Wasm for the SPA, so a rule is written once.
+//!
+//! Kept deliberately light (serde and thiserror only): every dependency here ships in the phone's download.
+
+pub mod api;
+pub mod catalog;
+pub mod fees;
+pub mod ids;
+pub mod money;
+
+pub use money::Money;

@@ -1,0 +1,127 @@
+//! Puts the server together: state, routes, layers, and the listener with graceful shutdown.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::Request;
+use axum::http::HeaderName;
+use axum::middleware;
+use axum::routing::get;
+use axum::{Json, Router};
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::error::ApiError;
+use crate::spa::Spa;
+use crate::{catalog, catalog_store, request_id, routes, security};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Njia API",
+        description = "REST API of the Njia citizen-services portal. Conventions: docs/API.md."
+    ),
+    components(schemas(njia_domain::api::ErrorEnvelope))
+)]
+struct ApiDoc;
+
+/// The OpenAPI document, generated from the handlers' annotations.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
+        .merge(routes::router())
+        .split_for_parts()
+        .1
+}
+
+/// Connects, migrates and refreshes the catalog: what every start of the server does before listening.
+pub async fn prepare(config: &Config) -> anyhow::Result<Db> {
+    let db = Db::connect(&config.database_url()).await?;
+    db.migrate().await?;
+    catalog_store::sync(&db, &catalog::load()?).await?;
+    Ok(db)
+}
+
+pub fn router(state: AppState) -> Router {
+    let (api, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(routes::router())
+        .split_for_parts();
+    let doc = Arc::new(doc);
+    let api = api
+        .route(
+            "/api/openapi.json",
+            get(move || async move { Json(doc.as_ref().clone()) }),
+        )
+        .route(
+            "/api/{*rest}",
+            axum::routing::any(|| async { ApiError::NotFound }),
+        )
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        // Static files are compressed at build time; only API responses are compressed here.
+        .layer(CompressionLayer::new());
+    let spa = Spa::new(state.config.spa_dir.clone());
+    let x_request_id = HeaderName::from_static(request_id::HEADER);
+    api.with_state(state)
+        .fallback_service(get(crate::spa::serve).with_state(spa))
+        .layer(middleware::from_fn(security::add))
+        .layer(middleware::from_fn(request_id::scope))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            let id = request.headers().get(request_id::HEADER).and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+        }))
+        .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
+        .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
+}
+
+/// Serves until SIGINT or SIGTERM, then lets requests in flight finish.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let db = prepare(&config).await?;
+    let listener = TcpListener::bind(config.bind).await?;
+    let address = listener.local_addr()?;
+    let state = AppState {
+        db: db.clone(),
+        config: Arc::new(config),
+    };
+    tracing::info!(%address, database = db.backend.name(), "listening");
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    db.pool.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+    // Give load balancers a moment to stop sending before the listener closes.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+}

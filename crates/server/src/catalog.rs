@@ -1,0 +1,111 @@
+//! Loads the service catalog from the TOML files under `catalog/` at the repository root, embedded in the
+//! binary so that a deployed server always carries the catalog it was tested with.
+
+use njia_domain::catalog::{Agency, Catalog, Category, Service};
+use serde::Deserialize;
+
+/// The catalog files, in display order of their agencies.
+const FILES: &[(&str, &str)] = &[
+    ("ntsa.toml", include_str!("../../../catalog/ntsa.toml")),
+    (
+        "immigration.toml",
+        include_str!("../../../catalog/immigration.toml"),
+    ),
+    ("nrb.toml", include_str!("../../../catalog/nrb.toml")),
+    (
+        "civil-registration.toml",
+        include_str!("../../../catalog/civil-registration.toml"),
+    ),
+    ("brs.toml", include_str!("../../../catalog/brs.toml")),
+    ("kra.toml", include_str!("../../../catalog/kra.toml")),
+    (
+        "judiciary.toml",
+        include_str!("../../../catalog/judiciary.toml"),
+    ),
+    ("dci.toml", include_str!("../../../catalog/dci.toml")),
+];
+
+const INDEX: &str = include_str!("../../../catalog/index.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndexFile {
+    version: u32,
+    categories: Vec<Category>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AgencyFile {
+    agency: Agency,
+    #[serde(default)]
+    services: Vec<Service>,
+}
+
+/// Parses and checks the embedded catalog. Fails with the file name and the problem.
+pub fn load() -> anyhow::Result<Catalog> {
+    let index: IndexFile =
+        toml::from_str(INDEX).map_err(|e| anyhow::anyhow!("catalog/index.toml: {e}"))?;
+    let mut catalog = Catalog {
+        version: index.version,
+        agencies: Vec::new(),
+        categories: index.categories,
+        services: Vec::new(),
+    };
+    for (name, text) in FILES {
+        let file: AgencyFile =
+            toml::from_str(text).map_err(|e| anyhow::anyhow!("catalog/{name}: {e}"))?;
+        for service in &file.services {
+            if service.agency != file.agency.id {
+                anyhow::bail!(
+                    "catalog/{name}: service {} names agency {}",
+                    service.id,
+                    service.agency
+                );
+            }
+        }
+        catalog.agencies.push(file.agency);
+        catalog.services.extend(file.services);
+    }
+    catalog
+        .check()
+        .map_err(|e| anyhow::anyhow!("catalog: {e}"))?;
+    Ok(catalog)
+}
+
+#[cfg(test)]
+mod tests {
+    use njia_domain::catalog::Fee;
+
+    #[test]
+    fn the_embedded_catalog_loads_and_passes_its_checks() {
+        let catalog = super::load().expect("catalog loads");
+        assert_eq!(catalog.agencies.len(), super::FILES.len());
+        assert!(
+            catalog.services_of("ntsa").count() >= 12,
+            "every NTSA service of DOMAIN.md"
+        );
+    }
+
+    #[test]
+    fn ntsa_fees_match_the_published_schedule() {
+        let catalog = super::load().expect("catalog loads");
+        let renewal = catalog
+            .service("ntsa-dl-renewal-booklet")
+            .expect("booklet renewal");
+        let Fee::ByOption { options, .. } = &renewal.fee else {
+            panic!("renewal is priced by period")
+        };
+        let shillings: Vec<i64> = options.iter().map(|o| o.amount.cents() / 100).collect();
+        assert_eq!(shillings, vec![600, 1400]);
+        let search = catalog
+            .service("ntsa-vehicle-search")
+            .expect("vehicle search");
+        assert_eq!(
+            search.fee,
+            Fee::Fixed {
+                amount: njia_domain::Money::from_cents(55_000)
+            }
+        );
+    }
+}

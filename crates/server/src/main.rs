@@ -1,0 +1,30 @@
+use clap::Parser;
+use njia_server::config::{Cli, Command};
+use njia_server::{app, catalog, catalog_store, db::Db, telemetry};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    telemetry::init(cli.config.log_json);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => app::serve(cli.config).await,
+        Command::Migrate => {
+            let db = Db::connect(&cli.config.database_url()).await?;
+            db.migrate().await?;
+            tracing::info!(database = db.backend.name(), "migrated");
+            Ok(())
+        }
+        Command::Seed => {
+            let db = Db::connect(&cli.config.database_url()).await?;
+            db.migrate().await?;
+            let catalog = catalog::load()?;
+            catalog_store::sync(&db, &catalog).await?;
+            tracing::info!(
+                agencies = catalog.agencies.len(),
+                services = catalog.services.len(),
+                "catalog loaded"
+            );
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,3 @@
+pub mod fee;
+pub mod layout;
+pub mod status;

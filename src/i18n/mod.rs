@@ -1,0 +1,138 @@
+//! Every visible string of the SPA, in English and Kiswahili. Each language is an exhaustive `match` over
+//! [`Key`], so a string missing in either language is a compile error, not a blank on a citizen's screen.
+
+mod en;
+mod sw;
+
+use leptos::prelude::*;
+pub use njia_domain::catalog::Lang;
+
+use crate::browser;
+
+/// Keys of the SPA's own strings. Catalog content carries its own translations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    PortalName,
+    Tagline,
+    SkipToContent,
+    SwitchLanguage,
+    LanguageName,
+    HomeTitle,
+    HomeIntro,
+    LoadingServices,
+    ErrorOffline,
+    ErrorServer,
+    ErrorReference,
+    TryAgain,
+    Fee,
+    Free,
+    ConvenienceFeeNote,
+    UpTo,
+    Over,
+    DocumentsNeeded,
+    NoDocuments,
+    Required,
+    Optional,
+    RequiredSometimes,
+    AcceptedUpTo,
+    Or,
+    ProcessingTime,
+    Immediate,
+    WorkingDays,
+    Days,
+    WhoCanApply,
+    ApplicantCitizen,
+    ApplicantResident,
+    ApplicantForeigner,
+    ApplicantOrganisation,
+    AllServices,
+    NotFoundTitle,
+    NotFoundBody,
+    ServiceNotFoundTitle,
+    ServiceNotFoundBody,
+    GoHome,
+    FooterAbout,
+    FooterData,
+}
+
+/// The current language, shared through context. `Copy`, so closures can capture it freely.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    lang: RwSignal<Lang>,
+}
+
+const STORAGE_KEY: &str = "njia.lang";
+
+impl I18n {
+    /// The remembered choice, else the browser's preference, else English.
+    fn detect() -> Lang {
+        browser::local_get(STORAGE_KEY)
+            .and_then(|tag| Lang::from_tag(&tag))
+            .or_else(|| browser::navigator_language().and_then(|tag| Lang::from_tag(&tag)))
+            .unwrap_or_default()
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang.get()
+    }
+
+    /// The translation of `key` in the current language; reactive when called inside a closure.
+    pub fn t(&self, key: Key) -> &'static str {
+        text(self.lang.get(), key)
+    }
+
+    pub fn set(&self, lang: Lang) {
+        browser::local_set(STORAGE_KEY, lang.tag());
+        self.lang.set(lang);
+    }
+
+    pub fn toggle(&self) {
+        self.set(match self.lang.get_untracked() {
+            Lang::En => Lang::Sw,
+            Lang::Sw => Lang::En,
+        });
+    }
+}
+
+pub fn text(lang: Lang, key: Key) -> &'static str {
+    match lang {
+        Lang::En => en::text(key),
+        Lang::Sw => sw::text(key),
+    }
+}
+
+/// Provides the language to the app and keeps `<html lang>` in step with it.
+pub fn provide() -> I18n {
+    let i18n = I18n {
+        lang: RwSignal::new(I18n::detect()),
+    };
+    provide_context(i18n);
+    Effect::new(move |_| browser::set_document_lang(i18n.lang().tag()));
+    i18n
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_language_differs_where_it_should() {
+        // A key whose text is identical in both languages is usually an untranslated copy.
+        let same_on_purpose = [Key::PortalName];
+        for key in [
+            Key::HomeTitle,
+            Key::TryAgain,
+            Key::NotFoundTitle,
+            Key::Fee,
+            Key::FooterAbout,
+        ] {
+            if !same_on_purpose.contains(&key) {
+                assert_ne!(text(Lang::En, key), text(Lang::Sw, key), "{key:?}");
+            }
+        }
+    }
+}

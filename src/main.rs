@@ -1,0 +1,16 @@
+//! Njia's single-page app: client-side rendered Leptos, compiled to Wasm by trunk.
+
+mod api;
+mod app;
+mod browser;
+mod catalog;
+mod components;
+mod format;
+mod i18n;
+mod pages;
+mod title;
+
+fn main() {
+    leptos::mount::mount_to_body(app::App);
+    browser::register_service_worker();
+}

@@ -1,0 +1,69 @@
+//! `/`: every agency with its services.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use njia_domain::catalog::{Catalog, Lang};
+
+use crate::catalog::use_catalog;
+use crate::components::status::{LoadError, Loading};
+use crate::i18n::{Key, use_i18n};
+use crate::title::use_title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let catalog = use_catalog();
+    use_title(move || i18n.t(Key::HomeTitle).to_string());
+    view! {
+        <h1 tabindex="-1">{move || i18n.t(Key::HomeTitle)}</h1>
+        <p class="lead">{move || i18n.t(Key::HomeIntro)}</p>
+        {move || match catalog.get() {
+            None => view! { <Loading label=Key::LoadingServices/> }.into_any(),
+            Some(Err(error)) => view! { <LoadError error=error on_retry=move |()| catalog.retry()/> }.into_any(),
+            Some(Ok(catalog)) => agency_sections(&catalog, i18n.lang()).into_any(),
+        }}
+    }
+}
+
+fn agency_sections(catalog: &Catalog, lang: Lang) -> impl IntoView + use<> {
+    let sections: Vec<_> = catalog
+        .agencies
+        .iter()
+        .map(|agency| {
+            let services: Vec<(String, String, String)> = catalog
+                .services_of(&agency.id)
+                .map(|s| {
+                    (
+                        format!("/services/{}", s.id),
+                        s.name.get(lang).into(),
+                        s.summary.get(lang).into(),
+                    )
+                })
+                .collect();
+            (
+                format!("agency-{}", agency.id),
+                agency.name.get(lang).to_string(),
+                services,
+            )
+        })
+        .collect();
+    sections
+        .into_iter()
+        .map(|(heading_id, name, services)| {
+            let labelled_by = heading_id.clone();
+            view! {
+                <section class="agency" aria-labelledby=labelled_by>
+                    <h2 id=heading_id class="agency__name">{name}</h2>
+                    <ul class="service-list">
+                        {services.into_iter().map(|(href, name, summary)| view! {
+                            <li class="service-list__item">
+                                <A href=href attr:class="service-list__link">{name}</A>
+                                <p class="service-list__summary">{summary}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+        .collect_view()
+}

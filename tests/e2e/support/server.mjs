@@ -1,0 +1,69 @@
+// Starts the real njia-server on a free port with a fresh SQLite database and the built SPA.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const bin = process.env.NJIA_SERVER_BIN ?? "target/debug/njia-server";
+const spaDir = process.env.NJIA_SPA_DIR ?? "dist";
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url, child, deadlineMs) {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`njia-server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("njia-server did not become healthy in time");
+}
+
+/** A running server. `stop()` ends it; `start()` brings it back on the same port and database. */
+export async function startServer() {
+  const dataDir = mkdtempSync(join(tmpdir(), "njia-e2e-"));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let child = null;
+  let output = "";
+  const handle = {
+    url,
+    output: () => output,
+    async start() {
+      child = spawn(bin, ["serve"], {
+        env: { ...process.env, NJIA_BIND: `127.0.0.1:${port}`, NJIA_DATA_DIR: dataDir, NJIA_SPA_DIR: spaDir, DATABASE_URL: "" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      child.stdout.on("data", (d) => { output += d; });
+      child.stderr.on("data", (d) => { output += d; });
+      await waitForHealth(url, child, 30_000);
+    },
+    async stop() {
+      if (!child || child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    },
+    async dispose() {
+      await handle.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  await handle.start();
+  return handle;
+}
