@@ -21,7 +21,8 @@ staging = Path(os.environ.get("TRUNK_STAGING_DIR") or sys.argv[1])
 index = staging / "index.html"
 html = index.read_text()
 
-inline = re.compile(r'<script type="module"(?![^>]*\bsrc=)[^>]*>(.*?)</script>', re.S)
+# trunk's minifier may drop the quotes: `type=module`.
+inline = re.compile(r'<script\s+type=["\']?module["\']?(?![^>]*\bsrc=)[^>]*>(.*?)</script>', re.S)
 match = inline.search(html)
 if match:
     code = match.group(1).strip() + "\n"

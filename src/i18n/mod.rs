@@ -81,6 +81,11 @@ impl I18n {
         text(self.lang.get(), key)
     }
 
+    /// The translation with `{n}` replaced: each language places the number where its grammar wants it.
+    pub fn t_n(&self, key: Key, n: impl std::fmt::Display) -> String {
+        self.t(key).replace("{n}", &n.to_string())
+    }
+
     pub fn set(&self, lang: Lang) {
         browser::local_set(STORAGE_KEY, lang.tag());
         self.lang.set(lang);
@@ -118,6 +123,15 @@ pub fn use_i18n() -> I18n {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counted_phrases_carry_the_number_in_both_languages() {
+        for key in [Key::WorkingDays, Key::Days] {
+            for lang in [Lang::En, Lang::Sw] {
+                assert!(text(lang, key).contains("{n}"), "{key:?} in {lang:?}");
+            }
+        }
+    }
 
     #[test]
     fn each_language_differs_where_it_should() {

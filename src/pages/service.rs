@@ -116,20 +116,8 @@ fn DocumentItem(document: DocumentRequirement) -> impl IntoView {
 fn processing_time(time: ProcessingTime, i18n: crate::i18n::I18n) -> String {
     match time {
         ProcessingTime::Immediate => i18n.t(Key::Immediate).to_string(),
-        ProcessingTime::WorkingDays(n) => count_phrase(n, Key::WorkingDays, i18n),
-        ProcessingTime::Days(n) => count_phrase(n, Key::Days, i18n),
-    }
-}
-
-/// "3 working days" in English, "siku 3 za kazi" in Kiswahili, where the noun comes first.
-fn count_phrase(n: u16, unit: Key, i18n: crate::i18n::I18n) -> String {
-    let unit = i18n.t(unit);
-    match i18n.lang() {
-        crate::i18n::Lang::En => format!("{n} {unit}"),
-        crate::i18n::Lang::Sw => match unit.split_once(' ') {
-            Some((noun, rest)) => format!("{noun} {n} {rest}"),
-            None => format!("{unit} {n}"),
-        },
+        ProcessingTime::WorkingDays(n) => i18n.t_n(Key::WorkingDays, n),
+        ProcessingTime::Days(n) => i18n.t_n(Key::Days, n),
     }
 }
 

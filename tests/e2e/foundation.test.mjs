@@ -3,7 +3,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { startServer } from "./support/server.mjs";
-import { expectNoAxeViolations, expectNoHorizontalScroll, launch, phone } from "./support/browser.mjs";
+import { expectNoAxeViolations, expectNoHorizontalScroll, launch, persistentPhone, phone } from "./support/browser.mjs";
 
 let server;
 let browser;
@@ -100,7 +100,7 @@ test("an unknown address shows a real 404 page, and an unknown service says so",
 });
 
 test("Chromium considers the app installable", async () => {
-  const { context, page } = await phone(browser);
+  const { context, page, close } = await persistentPhone();
   await page.goto(server.url);
   await page.getByRole("heading", { level: 1, name: "Government services" }).waitFor();
   await page.evaluate(() => navigator.serviceWorker.ready);
@@ -110,7 +110,7 @@ test("Chromium considers the app installable", async () => {
   const manifest = await (await fetch(`${server.url}/manifest.webmanifest`)).json();
   assert.equal(manifest.display, "standalone");
   assert.deepEqual(manifest.icons.map((i) => `${i.sizes} ${i.purpose}`).sort(), ["192x192 any", "512x512 any", "512x512 maskable", "any any"]);
-  await context.close();
+  await close();
 });
 
 test("after a first visit, with the server stopped, a reload shows the offline page", async () => {

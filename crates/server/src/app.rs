@@ -7,14 +7,17 @@ use axum::extract::Request;
 use axum::http::HeaderName;
 use axum::middleware;
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use axum::{Json, Router};
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
+use crate::catalog_store::CachedCatalog;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::ApiError;
@@ -25,6 +28,19 @@ use crate::{catalog, catalog_store, request_id, routes, security};
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
+    pub catalog: Arc<CachedCatalog>,
+}
+
+impl AppState {
+    /// The catalog is read from the database once, after `prepare` has synced it: it changes only then.
+    pub async fn new(db: Db, config: Config) -> anyhow::Result<AppState> {
+        let catalog = Arc::new(CachedCatalog::new(catalog_store::load(&db).await?)?);
+        Ok(AppState {
+            db,
+            config: Arc::new(config),
+            catalog,
+        })
+    }
 }
 
 #[derive(OpenApi)]
@@ -76,10 +92,16 @@ pub fn router(state: AppState) -> Router {
         .fallback_service(get(crate::spa::serve).with_state(spa))
         .layer(middleware::from_fn(security::add))
         .layer(middleware::from_fn(request_id::scope))
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
-            let id = request.headers().get(request_id::HEADER).and_then(|v| v.to_str().ok()).unwrap_or("-");
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
-        }))
+        // One line per request at INFO, inside a span that names the request id, so every line logged while
+        // handling it carries the id too. The query string is left out: it may hold personal data.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request| {
+                    let id = request.headers().get(request_id::HEADER).and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
         .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
         .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
 }
@@ -89,10 +111,14 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let db = prepare(&config).await?;
     let listener = TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;
-    let state = AppState {
-        db: db.clone(),
-        config: Arc::new(config),
-    };
+    // Without TCP_NODELAY a response whose body follows its headers in a second write waits for the
+    // client's delayed ACK: a flat 40 ms on every static file (measured with scripts/bench).
+    let listener = listener.tap_io(|stream| {
+        if let Err(error) = stream.set_nodelay(true) {
+            tracing::debug!(%error, "could not set TCP_NODELAY");
+        }
+    });
+    let state = AppState::new(db.clone(), config).await?;
     tracing::info!(%address, database = db.backend.name(), "listening");
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown_signal())

@@ -103,17 +103,6 @@ pub async fn load(db: &Db) -> anyhow::Result<Catalog> {
     })
 }
 
-pub async fn service(db: &Db, id: &str) -> anyhow::Result<Option<Service>> {
-    let row = sqlx::query("SELECT definition FROM services WHERE id = $1 AND active = 1")
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?;
-    Ok(match row {
-        Some(row) => Some(serde_json::from_str(&row.try_get::<String, _>(0)?)?),
-        None => None,
-    })
-}
-
 async fn definitions<T: serde::de::DeserializeOwned>(
     db: &Db,
     sql: &'static str,
@@ -122,4 +111,87 @@ async fn definitions<T: serde::de::DeserializeOwned>(
     rows.iter()
         .map(|row| Ok(serde_json::from_str(&row.try_get::<String, _>(0)?)?))
         .collect()
+}
+
+/// The catalog as the API serves it: parsed for look-ups, serialised and compressed once (it is the first
+/// request of every visit, and changes only when the catalog is synced), with an ETag so that a phone that
+/// already has it gets a 304 instead of the whole catalog again.
+pub struct CachedCatalog {
+    pub catalog: Catalog,
+    pub json: axum::body::Bytes,
+    pub brotli: axum::body::Bytes,
+    pub gzip: axum::body::Bytes,
+    pub etag: String,
+}
+
+impl CachedCatalog {
+    pub fn new(catalog: Catalog) -> anyhow::Result<CachedCatalog> {
+        use std::hash::{Hash, Hasher};
+        use std::io::Write;
+        let json = serde_json::to_vec(&catalog)?;
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        json.hash(&mut hasher);
+        let etag = format!("\"catalog-{}-{:016x}\"", catalog.version, hasher.finish());
+        let mut brotli = Vec::new();
+        brotli::CompressorWriter::new(&mut brotli, 4096, 11, 22).write_all(&json)?;
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gzip.write_all(&json)?;
+        let gzip = gzip.finish()?;
+        Ok(CachedCatalog {
+            catalog,
+            json: json.into(),
+            brotli: brotli.into(),
+            gzip: gzip.into(),
+            etag,
+        })
+    }
+
+    /// The best encoding the client accepts, as (`Content-Encoding`, body).
+    pub fn encoded_for(&self, accept_encoding: &str) -> (Option<&'static str>, axum::body::Bytes) {
+        let accepts = |name: &str| {
+            accept_encoding.split(',').any(|part| {
+                let mut pieces = part.split(';');
+                let coding = pieces.next().unwrap_or_default().trim();
+                let refused =
+                    pieces.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+                coding.eq_ignore_ascii_case(name) && !refused
+            })
+        };
+        if accepts("br") {
+            (Some("br"), self.brotli.clone())
+        } else if accepts("gzip") {
+            (Some("gzip"), self.gzip.clone())
+        } else {
+            (None, self.json.clone())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CachedCatalog;
+
+    #[test]
+    fn picks_the_best_encoding_the_client_accepts() {
+        let cached = CachedCatalog::new(crate::catalog::load().expect("catalog")).expect("cache");
+        assert_eq!(cached.encoded_for("gzip, deflate, br").0, Some("br"));
+        assert_eq!(cached.encoded_for("gzip").0, Some("gzip"));
+        assert_eq!(cached.encoded_for("br;q=0, gzip").0, Some("gzip"));
+        assert_eq!(cached.encoded_for("").0, None);
+        assert_eq!(cached.encoded_for("identity").1, cached.json);
+        use std::io::Read;
+        let mut from_brotli = Vec::new();
+        brotli::Decompressor::new(&cached.brotli[..], 4096)
+            .read_to_end(&mut from_brotli)
+            .expect("brotli");
+        let mut from_gzip = Vec::new();
+        flate2::read::GzDecoder::new(&cached.gzip[..])
+            .read_to_end(&mut from_gzip)
+            .expect("gzip");
+        assert_eq!(from_brotli, cached.json);
+        assert_eq!(from_gzip, cached.json);
+        assert!(
+            cached.brotli.len() < cached.gzip.len() && cached.gzip.len() < cached.json.len() / 3
+        );
+    }
 }

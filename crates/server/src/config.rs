@@ -57,8 +57,13 @@ pub struct Config {
 
 impl Config {
     pub fn database_url(&self) -> String {
-        match &self.database_url {
-            Some(url) => url.clone(),
+        // An empty DATABASE_URL (e.g. `DATABASE_URL=` in an env file) means the default, as if unset.
+        match self
+            .database_url
+            .as_deref()
+            .filter(|url| !url.trim().is_empty())
+        {
+            Some(url) => url.to_owned(),
             None => format!(
                 "sqlite://{}?mode=rwc",
                 self.data_dir.join("njia.db").display()

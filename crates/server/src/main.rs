@@ -1,6 +1,6 @@
 use clap::Parser;
 use njia_server::config::{Cli, Command};
-use njia_server::{app, catalog, catalog_store, db::Db, telemetry};
+use njia_server::{app, catalog, db::Db, telemetry};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -15,14 +15,13 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Seed => {
-            let db = Db::connect(&cli.config.database_url()).await?;
-            db.migrate().await?;
+            app::prepare(&cli.config).await?;
             let catalog = catalog::load()?;
-            catalog_store::sync(&db, &catalog).await?;
-            tracing::info!(
-                agencies = catalog.agencies.len(),
-                services = catalog.services.len(),
-                "catalog loaded"
+            println!(
+                "Demo data: {} agencies and {} services from the catalog (catalog version {}).",
+                catalog.agencies.len(),
+                catalog.services.len(),
+                catalog.version
             );
             Ok(())
         }

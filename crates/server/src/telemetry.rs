@@ -14,6 +14,7 @@ pub fn init(json: bool) {
             .json()
             .flatten_event(true)
             .with_current_span(true)
+            .with_span_list(false)
             .try_init()
     } else {
         builder.try_init()

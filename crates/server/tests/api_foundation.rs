@@ -36,6 +36,32 @@ async fn the_catalog_lists_every_agency_with_its_services() {
 }
 
 #[tokio::test]
+async fn a_phone_that_has_the_catalog_revalidates_it_for_free() {
+    for app in common::apps().await {
+        let first = app.get("/api/services").await;
+        let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+        assert_eq!(first.headers()["cache-control"], "no-cache");
+        let again = app
+            .client
+            .get(app.url("/api/services"))
+            .header("if-none-match", &etag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{}", app.engine);
+        assert!(again.bytes().await.unwrap().is_empty());
+        let stale = app
+            .client
+            .get(app.url("/api/services"))
+            .header("if-none-match", "\"old\"")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(stale.status(), StatusCode::OK);
+    }
+}
+
+#[tokio::test]
 async fn one_service_by_id_and_a_404_envelope_for_an_unknown_one() {
     for app in common::apps().await {
         let service: Service = app

@@ -2,6 +2,9 @@
 import { chromium } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 // Flags that keep Chromium from reaching for the internet this machine cannot reach (TOOLCHAIN.md).
 const ARGS = [
@@ -11,16 +14,33 @@ const ARGS = [
 
 export const PHONE = { width: 390, height: 844 };
 
+const EXECUTABLE = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const PHONE_CONTEXT = { viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "en-KE" };
+
 export async function launch() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true, args: ARGS });
+  return chromium.launch({ executablePath: EXECUTABLE, headless: true, args: ARGS });
 }
 
 /** A fresh profile (no cache, no service worker) with a phone's viewport and touch. */
 export async function phone(browser, options = {}) {
-  const context = await browser.newContext({
-    viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "en-KE", ...options,
+  const context = await browser.newContext({ ...PHONE_CONTEXT, ...options });
+  return watch(context, await context.newPage());
+}
+
+/**
+ * A phone on a real, on-disk profile in a new temporary folder: Chromium treats the in-memory profiles of
+ * `phone()` as incognito, where it never offers to install an app. `close()` removes the folder.
+ */
+export async function persistentPhone() {
+  const dir = mkdtempSync(join(tmpdir(), "njia-profile-"));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: EXECUTABLE, headless: true, args: ARGS, ...PHONE_CONTEXT,
   });
-  const page = await context.newPage();
+  const watched = watch(context, context.pages()[0] ?? (await context.newPage()));
+  return { ...watched, close: async () => { await context.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+function watch(context, page) {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });

@@ -51,13 +51,19 @@ export async function startServer() {
       });
       child.stdout.on("data", (d) => { output += d; });
       child.stderr.on("data", (d) => { output += d; });
-      await waitForHealth(url, child, 30_000);
+      try {
+        await waitForHealth(url, child, 30_000);
+      } catch (e) {
+        throw new Error(`${e.message}\n--- njia-server output ---\n${output}`);
+      }
     },
+    /** SIGTERM, as a service manager sends it: the server must finish in-flight work and exit cleanly. */
     async stop() {
       if (!child || child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
+      const exited = new Promise((r) => child.once("exit", (code, signal) => r({ code, signal })));
       child.kill("SIGTERM");
-      await exited;
+      const { code, signal } = await exited;
+      if (code !== 0) throw new Error(`njia-server did not shut down cleanly (code ${code}, signal ${signal})\n${output}`);
     },
     async dispose() {
       await handle.stop();

@@ -4,12 +4,10 @@
 //! silently testing SQLite alone.
 #![allow(dead_code, clippy::unwrap_used)]
 
-use std::path::PathBuf;
-use std::sync::Arc;
-
 use njia_server::app::{self, AppState};
 use njia_server::config::Config;
 use sqlx::{Connection, Executor};
+use std::path::PathBuf;
 
 pub struct TestApp {
     pub engine: &'static str,
@@ -110,10 +108,7 @@ async fn spawn(engine: &'static str, database_url: String) -> TestApp {
         .unwrap_or_else(|e| panic!("{engine}: server prepares: {e:#}"));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let router = app::router(AppState {
-        db,
-        config: Arc::new(config),
-    });
+    let router = app::router(AppState::new(db, config).await.unwrap());
     let server = tokio::spawn(async move {
         axum::serve(listener, router).await.unwrap();
     });
