@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use njia_domain::catalog::{Fee, FeeBand};
 use njia_domain::fees::convenience_fee;
+use njia_domain::money::group_thousands;
 
 use crate::i18n::{Key, use_i18n};
 
@@ -48,39 +49,15 @@ fn band_lines(bands: &[FeeBand], unit: &str, i18n: crate::i18n::I18n) -> Vec<(St
         .iter()
         .map(|band| {
             let label = match band.up_to {
-                Some(limit) => format!("{} {} {unit}", i18n.t(Key::UpTo), group(limit)),
+                Some(limit) => format!("{} {} {unit}", i18n.t(Key::UpTo), group_thousands(limit)),
                 None => format!(
                     "{} {} {unit}",
                     i18n.t(Key::Over),
-                    group(previous.unwrap_or(0))
+                    group_thousands(previous.unwrap_or(0))
                 ),
             };
             previous = band.up_to;
             (label, band.amount.to_string())
         })
         .collect()
-}
-
-/// 3000 → "3,000".
-pub fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn groups_thousands() {
-        assert_eq!(super::group(0), "0");
-        assert_eq!(super::group(999), "999");
-        assert_eq!(super::group(1000), "1,000");
-        assert_eq!(super::group(1234567), "1,234,567");
-    }
 }

@@ -66,8 +66,8 @@ impl fmt::Display for Money {
     }
 }
 
-/// `1234567` → `1,234,567`.
-fn group_thousands(n: u64) -> String {
+/// `1234567` → `1,234,567`: how Kenyans write amounts and quantities (engine sizes, counts).
+pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {

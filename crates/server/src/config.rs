@@ -53,6 +53,9 @@ pub struct Config {
     /// Log as JSON lines (for log collectors) instead of text.
     #[arg(long, env = "NJIA_LOG_JSON", default_value_t = false)]
     pub log_json: bool,
+
+    #[command(flatten)]
+    pub messages: crate::messages::MessagesConfig,
 }
 
 impl Config {
@@ -85,6 +88,7 @@ impl Config {
             spa_dir,
             public_url: "http://127.0.0.1".into(),
             log_json: false,
+            messages: crate::messages::MessagesConfig::default(),
         }
     }
 }

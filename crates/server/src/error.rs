@@ -76,6 +76,7 @@ impl IntoResponse for ApiError {
             code: code.into(),
             message,
             request_id: request_id::current(),
+            retry_after_seconds: None,
             fields,
         };
         (status, Json(ErrorEnvelope { error })).into_response()

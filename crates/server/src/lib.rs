@@ -3,9 +3,11 @@
 pub mod app;
 pub mod catalog;
 pub mod catalog_store;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod messages;
 pub mod request_id;
 pub mod routes;
 pub mod security;

@@ -2,6 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod accounts;
+pub mod dev;
+
+/// The header the SPA sends on every state-changing request. A cross-site page cannot add it without a CORS
+/// preflight, which the server never grants, so its presence shows the request came from Njia itself.
+pub const CSRF_HEADER: &str = "x-njia-csrf";
+
 /// `GET /api/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -29,6 +36,9 @@ pub struct ErrorBody {
     pub message: String,
     /// Quote this to support; it is in the server's log line for the request.
     pub request_id: Option<String>,
+    /// When a throttled or locked action may be tried again, in seconds (also in `Retry-After`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_seconds: Option<u64>,
     /// Per-field problems of a rejected request body, in the order of the form.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
