@@ -2,10 +2,13 @@
 //!
 //! Kept deliberately light (serde and thiserror only): every dependency here ships in the phone's download.
 
+pub mod accounts;
 pub mod api;
 pub mod catalog;
+pub mod date;
 pub mod fees;
 pub mod ids;
 pub mod money;
+pub mod password;
 
 pub use money::Money;

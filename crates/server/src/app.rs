@@ -29,16 +29,31 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub catalog: Arc<CachedCatalog>,
+    pub outbox: std::sync::Arc<crate::messages::Outbox>,
+    pub clock: crate::clock::SharedClock,
+    pub secret: Arc<crate::accounts::secret::ServerSecret>,
 }
 
 impl AppState {
     /// The catalog is read from the database once, after `prepare` has synced it: it changes only then.
-    pub async fn new(db: Db, config: Config) -> anyhow::Result<AppState> {
+    pub async fn new(
+        db: Db,
+        config: Config,
+        clock: crate::clock::SharedClock,
+    ) -> anyhow::Result<AppState> {
         let catalog = Arc::new(CachedCatalog::new(catalog_store::load(&db).await?)?);
+        let secret = crate::accounts::secret::ServerSecret::load(
+            config.secret_key.as_deref(),
+            &config.data_dir,
+        )?;
+        let outbox = Arc::new(crate::messages::Outbox::from_config(&config.messages)?);
         Ok(AppState {
+            secret: Arc::new(secret),
             db,
             config: Arc::new(config),
             catalog,
+            outbox,
+            clock,
         })
     }
 }
@@ -90,6 +105,7 @@ pub fn router(state: AppState) -> Router {
     let x_request_id = HeaderName::from_static(request_id::HEADER);
     api.with_state(state)
         .fallback_service(get(crate::spa::serve).with_state(spa))
+        .layer(middleware::from_fn(crate::csrf::check))
         .layer(middleware::from_fn(security::add))
         .layer(middleware::from_fn(request_id::scope))
         // One line per request at INFO, inside a span that names the request id, so every line logged while
@@ -118,11 +134,23 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             tracing::debug!(%error, "could not set TCP_NODELAY");
         }
     });
-    let state = AppState::new(db.clone(), config).await?;
+    let clock: crate::clock::SharedClock = Arc::new(crate::clock::SystemClock);
+    let state = AppState::new(db.clone(), config, clock.clone()).await?;
+    let (stop_worker, worker_stop) = tokio::sync::watch::channel(false);
+    let worker =
+        crate::messages::spawn_worker(db.clone(), state.outbox.clone(), clock, worker_stop);
     tracing::info!(%address, database = db.backend.name(), "listening");
-    axum::serve(listener, router(state))
+    // Client addresses feed the per-IP sign-in throttle and the sessions list.
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
-        .await?;
+        .await;
+    // The worker finishes the message it is sending, records it, and stops before the pool closes.
+    let _ = stop_worker.send(true);
+    if let Err(error) = worker.await {
+        tracing::error!(%error, "the message worker ended abnormally");
+    }
+    served?;
     db.pool.close().await;
     tracing::info!("stopped");
     Ok(())

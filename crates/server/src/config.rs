@@ -26,6 +26,32 @@ pub enum Command {
     Migrate,
     /// Migrate, then load the catalog and the demo data; running it again changes nothing.
     Seed,
+    /// Create an officer or administrator account (contacts confirmed; SMS code at every sign-in).
+    /// The password is read from the NJIA_STAFF_PASSWORD environment variable or from standard input.
+    CreateStaff(StaffArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StaffArgs {
+    /// `officer` (needs --agency) or `administrator`.
+    #[arg(long)]
+    pub role: String,
+    /// The officer's agency id from the catalog, e.g. `ntsa`.
+    #[arg(long)]
+    pub agency: Option<String>,
+    #[arg(long)]
+    pub id_number: String,
+    #[arg(long)]
+    pub first_name: String,
+    #[arg(long)]
+    pub surname: String,
+    /// YYYY-MM-DD
+    #[arg(long)]
+    pub date_of_birth: String,
+    #[arg(long)]
+    pub email: String,
+    #[arg(long)]
+    pub phone: String,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -53,6 +79,11 @@ pub struct Config {
     /// Log as JSON lines (for log collectors) instead of text.
     #[arg(long, env = "NJIA_LOG_JSON", default_value_t = false)]
     pub log_json: bool,
+
+    /// Key (32 or more characters) that peppers stored hashes of codes and tokens. Without it, a random key
+    /// is kept in the data folder; servers sharing one PostgreSQL database must all be given the same key.
+    #[arg(long, env = "NJIA_SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
 
     #[command(flatten)]
     pub messages: crate::messages::MessagesConfig,
@@ -88,6 +119,7 @@ impl Config {
             spa_dir,
             public_url: "http://127.0.0.1".into(),
             log_json: false,
+            secret_key: Some("test-secret-key-test-secret-key-test-secret".into()),
             messages: crate::messages::MessagesConfig::default(),
         }
     }

@@ -3,7 +3,9 @@
 
 use axum::Json;
 use axum::http::StatusCode;
+use axum::http::header::{self, HeaderValue};
 use axum::response::{IntoResponse, Response};
+use njia_domain::accounts::FieldProblem;
 use njia_domain::api::{ErrorBody, ErrorEnvelope, FieldError};
 
 use crate::request_id;
@@ -18,12 +20,49 @@ pub enum ApiError {
     Invalid(Vec<FieldError>),
     #[error("bad request: {0}")]
     BadRequest(String),
+    #[error("sign in first")]
+    Unauthenticated,
+    #[error("your session has ended: sign in again")]
+    SessionExpired,
+    /// The same answer for a wrong password and an unknown account.
+    #[error("the details do not match an account")]
+    InvalidCredentials,
+    /// Signed in but not allowed; the code says why (e.g. `csrf`, `confirm_contacts`).
+    #[error("not allowed: {0}")]
+    Forbidden(&'static str),
+    /// Too many attempts; the code says which limit (`too_soon`, `locked`, `resend_too_soon`, …).
+    #[error("too many attempts: {code}")]
+    Throttled {
+        code: &'static str,
+        retry_after_secs: i64,
+    },
     #[error("service unavailable: {0}")]
     Unavailable(String),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+impl From<Vec<FieldProblem>> for ApiError {
+    fn from(problems: Vec<FieldProblem>) -> ApiError {
+        ApiError::Invalid(
+            problems
+                .into_iter()
+                .map(|p| FieldError {
+                    field: p.field.into(),
+                    code: p.code.into(),
+                    message: p.message,
+                })
+                .collect(),
+        )
+    }
+}
+
+impl From<FieldProblem> for ApiError {
+    fn from(problem: FieldProblem) -> ApiError {
+        ApiError::from(vec![problem])
+    }
 }
 
 impl ApiError {
@@ -33,6 +72,11 @@ impl ApiError {
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthenticated | ApiError::SessionExpired | ApiError::InvalidCredentials => {
+                StatusCode::UNAUTHORIZED
+            }
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -44,6 +88,10 @@ impl ApiError {
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::Invalid(_) => "invalid",
             ApiError::BadRequest(_) => "bad_request",
+            ApiError::Unauthenticated => "unauthenticated",
+            ApiError::SessionExpired => "session_expired",
+            ApiError::InvalidCredentials => "invalid_credentials",
+            ApiError::Forbidden(code) | ApiError::Throttled { code, .. } => code,
             ApiError::Unavailable(_) => "unavailable",
             ApiError::Database(_) | ApiError::Internal(_) => "internal",
         }
@@ -66,7 +114,21 @@ impl IntoResponse for ApiError {
                 tracing::warn!(why, "unavailable");
                 "The service is unavailable for a moment. Please try again.".to_string()
             }
+            ApiError::Throttled {
+                retry_after_secs, ..
+            } => {
+                format!(
+                    "Too many attempts. Try again in {}.",
+                    wait_words(*retry_after_secs)
+                )
+            }
             other => other.to_string(),
+        };
+        let retry_after = match &self {
+            ApiError::Throttled {
+                retry_after_secs, ..
+            } => Some((*retry_after_secs).max(1) as u64),
+            _ => None,
         };
         let fields = match self {
             ApiError::Invalid(fields) => fields,
@@ -76,9 +138,22 @@ impl IntoResponse for ApiError {
             code: code.into(),
             message,
             request_id: request_id::current(),
-            retry_after_seconds: None,
+            retry_after_seconds: retry_after,
             fields,
         };
-        (status, Json(ErrorEnvelope { error })).into_response()
+        let mut response = (status, Json(ErrorEnvelope { error })).into_response();
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}
+
+fn wait_words(seconds: i64) -> String {
+    match seconds {
+        s if s < 60 => format!("{s} seconds"),
+        s => format!("{} minutes", (s + 59) / 60),
     }
 }

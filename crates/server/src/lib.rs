@@ -1,15 +1,20 @@
 //! Njia's server: the REST API under `/api` and the built SPA everywhere else.
 
+pub mod accounts;
 pub mod app;
 pub mod catalog;
 pub mod catalog_store;
 pub mod clock;
 pub mod config;
+pub mod csrf;
 pub mod db;
+pub mod demo;
 pub mod error;
+pub mod extract;
 pub mod messages;
 pub mod request_id;
 pub mod routes;
 pub mod security;
 pub mod spa;
+pub mod staff;
 pub mod telemetry;

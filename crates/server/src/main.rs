@@ -15,7 +15,8 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Seed => {
-            app::prepare(&cli.config).await?;
+            let db = app::prepare(&cli.config).await?;
+            let added = njia_server::demo::load(&db, njia_server::db::now_ms()).await?;
             let catalog = catalog::load()?;
             println!(
                 "Demo data: {} agencies and {} services from the catalog (catalog version {}).",
@@ -23,6 +24,16 @@ async fn main() -> anyhow::Result<()> {
                 catalog.services.len(),
                 catalog.version
             );
+            println!(
+                "{added} demo accounts added.\n{}",
+                njia_server::demo::describe()
+            );
+            Ok(())
+        }
+        Command::CreateStaff(args) => {
+            let db = app::prepare(&cli.config).await?;
+            let id = njia_server::staff::create(&db, &args).await?;
+            println!("Created {} account {id}.", args.role);
             Ok(())
         }
     }

@@ -101,6 +101,7 @@ async fn unknown_api_paths_and_methods_answer_with_the_envelope_not_the_spa() {
         let response = app
             .client
             .delete(app.url("/api/services"))
+            .header("x-njia-csrf", "1")
             .send()
             .await
             .unwrap();

@@ -188,7 +188,7 @@ pub enum SignInResponse {
         channels: Vec<ChannelOption>,
     },
     ConfirmContacts {
-        session: SessionInfo,
+        session: Box<SessionInfo>,
     },
 }
 
@@ -254,6 +254,14 @@ pub struct CorrectContactRequest {
 pub struct StartResetRequest {
     pub identifier: String,
     pub channel: Channel,
+}
+
+/// The answer to `POST /api/password-reset`, the same whether or not the account exists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResetStarted {
+    pub expires_in_seconds: u64,
+    pub resend_after_seconds: u64,
 }
 
 /// `POST /api/password-reset/verify`: the code from the message.

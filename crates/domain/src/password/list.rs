@@ -73,11 +73,8 @@ impl CommonPasswords {
         }
         let text = &list.text;
         // Equal entries end up together with the best rank first, which is the one `dedup_by` keeps.
-        list.index.sort_unstable_by(|a, b| {
-            text[a.0..a.1]
-                .cmp(&text[b.0..b.1])
-                .then(a.2.cmp(&b.2))
-        });
+        list.index
+            .sort_unstable_by(|a, b| text[a.0..a.1].cmp(&text[b.0..b.1]).then(a.2.cmp(&b.2)));
         list.index
             .dedup_by(|later, kept| text[later.0..later.1] == text[kept.0..kept.1]);
         list
@@ -138,7 +135,11 @@ mod tests {
         assert_eq!(list.len(), 3);
         assert_eq!(list.rank("secret"), Some(1));
         assert_eq!(list.rank("DRAGON"), Some(2));
-        assert_eq!(list.rank("monkey"), Some(4), "the duplicate still took a rank");
+        assert_eq!(
+            list.rank("monkey"),
+            Some(4),
+            "the duplicate still took a rank"
+        );
         assert_eq!(list.rank("#x"), None);
         assert_eq!(list.rank("drag"), None);
         assert_eq!(list.max_chars(), 6);

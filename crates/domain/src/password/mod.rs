@@ -15,6 +15,8 @@
 //!    digits, so "ann_1990" is refused but "planning" is not. Shorter tokens are ignored.
 //! 4. **Service name**: it contains `njia` or `ecitizen`, by the same rule.
 //! 5. **Strength**: the [`estimate`] scores at least [`MIN_SCORE`] (zxcvbn's scale, 0 to 4).
+//!    The estimator also finds the person's tokens and the service names (from 3 characters, anywhere) and
+//!    counts them as the first words an attacker tries, so even a 3-letter name inside a word weakens it.
 //!
 //! Rules 3 and 4 compare against the lower-cased password, its two l33t readings (`1` as `i` or `l`,
 //! `7` as `t` or `l`, `@` as `a`, `0` as `o`, `$` as `s`, … as zxcvbn), and each of those with everything but
@@ -165,7 +167,8 @@ mod tests {
     #[test]
     fn strips_only_short_suffixes() {
         assert_eq!(strip_suffix("password123!"), "password");
-        assert_eq!(strip_suffix("love 2024!!"), "love");
+        assert_eq!(strip_suffix("love 2024!"), "love");
+        assert_eq!(strip_suffix("love 2024!!"), "love 2024!!", "7 characters");
         assert_eq!(strip_suffix("dragon83927461"), "dragon83927461");
         assert_eq!(strip_suffix("123456"), "");
         assert_eq!(strip_suffix("p@ssw0rd"), "p@ssw0rd");
@@ -174,10 +177,22 @@ mod tests {
     #[test]
     fn common_in_disguise() {
         let list = CommonPasswords::parse("password\nmonkey\n");
-        for common in ["password", "PASSWORD", " Password ", "p@ssw0rd", "Pa$$word1!", "m0nk3y99"] {
+        for common in [
+            "password",
+            "PASSWORD",
+            " Password ",
+            "p@ssw0rd",
+            "Pa$$word1!",
+            "m0nk3y99",
+        ] {
             assert!(is_common(common, &list), "{common:?}");
         }
-        for fine in ["passwords", "dragon83927461", "my password", "password1234567"] {
+        for fine in [
+            "passwords",
+            "dragon83927461",
+            "my password",
+            "password1234567",
+        ] {
             assert!(!is_common(fine, &list), "{fine:?}");
         }
     }

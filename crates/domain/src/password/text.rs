@@ -54,11 +54,7 @@ pub(super) fn squash(text: &str) -> String {
 pub(super) fn readings(password: &str) -> Vec<String> {
     let lower: String = password.chars().map(lower_char).collect();
     let mut readings = Vec::with_capacity(6);
-    for reading in [
-        unleet_str(&lower, false),
-        unleet_str(&lower, true),
-        lower,
-    ] {
+    for reading in [unleet_str(&lower, false), unleet_str(&lower, true), lower] {
         let squashed = squash(&reading);
         for candidate in [reading, squashed] {
             if !readings.contains(&candidate) {
@@ -93,9 +89,18 @@ mod tests {
     #[test]
     fn readings_cover_disguises() {
         let all = readings("W@njiru-07");
-        for expected in ["w@njiru-07", "wanjiru-ot", "wanjiru-ol", "wanjiruot", "w@njiru-07"] {
+        for expected in [
+            "w@njiru-07",
+            "wanjiru-ot",
+            "wanjiru-ol",
+            "wanjiruot",
+            "w@njiru-07",
+        ] {
             assert!(all.iter().any(|r| r == expected), "{expected:?} in {all:?}");
         }
-        assert!(all.iter().any(|r| r == "wnjiru07"), "squashed raw reading in {all:?}");
+        assert!(
+            all.iter().any(|r| r == "wnjiru07"),
+            "squashed raw reading in {all:?}"
+        );
     }
 }

@@ -1,7 +1,13 @@
 //! The API's resources, one module each, merged into one router by [`router`].
 
+pub mod account;
+pub mod accounts;
+pub mod auth;
+pub mod dev;
 pub mod health;
+pub mod password_reset;
 pub mod services;
+pub mod session;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -11,6 +17,27 @@ use crate::app::AppState;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(health::get_health))
+        .routes(routes!(dev::list_dev_outbox))
         .routes(routes!(services::list_services))
         .routes(routes!(services::get_service))
+        .routes(routes!(accounts::register))
+        .routes(routes!(accounts::send_verification))
+        .routes(routes!(accounts::confirm_verification))
+        .routes(routes!(accounts::correct_contact))
+        .routes(routes!(auth::sign_in))
+        .routes(routes!(auth::send_sign_in_code))
+        .routes(routes!(auth::verify_sign_in))
+        .routes(routes!(auth::sign_out))
+        .routes(routes!(session::get_session))
+        .routes(routes!(session::refresh_session))
+        .routes(routes!(password_reset::start))
+        .routes(routes!(password_reset::verify))
+        .routes(routes!(password_reset::complete))
+        .routes(routes!(account::get_account))
+        .routes(routes!(account::change_password))
+        .routes(routes!(account::change_contact))
+        .routes(routes!(account::confirm_contact_change))
+        .routes(routes!(account::list_sessions))
+        .routes(routes!(account::sign_out_others))
+        .routes(routes!(account::list_activity))
 }

@@ -5,9 +5,11 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use njia_server::app::{self, AppState};
+use njia_server::clock::ManualClock;
 use njia_server::config::Config;
 use sqlx::{Connection, Executor};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub struct TestApp {
     pub engine: &'static str,
@@ -15,6 +17,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub spa_dir: PathBuf,
     pub database_url: String,
+    /// The server's clock: tests move it forward instead of sleeping.
+    pub clock: ManualClock,
     server: tokio::task::JoinHandle<()>,
 }
 
@@ -70,7 +74,7 @@ fn sqlite_url() -> String {
     )
 }
 
-async fn fresh_postgres(admin_url: &str) -> String {
+pub async fn fresh_postgres(admin_url: &str) -> String {
     let name = format!("njia_test_{}", uuid::Uuid::new_v4().simple());
     sqlx::any::install_default_drivers();
     let mut admin = sqlx::AnyConnection::connect(admin_url)
@@ -108,9 +112,15 @@ async fn spawn(engine: &'static str, database_url: String) -> TestApp {
         .unwrap_or_else(|e| panic!("{engine}: server prepares: {e:#}"));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let router = app::router(AppState::new(db, config).await.unwrap());
+    let clock = ManualClock::starting_now();
+    let router = app::router(
+        AppState::new(db, config, Arc::new(clock.clone()))
+            .await
+            .unwrap(),
+    );
     let server = tokio::spawn(async move {
-        axum::serve(listener, router).await.unwrap();
+        let app = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(listener, app).await.unwrap();
     });
     TestApp {
         engine,
@@ -118,6 +128,7 @@ async fn spawn(engine: &'static str, database_url: String) -> TestApp {
         client: reqwest::Client::new(),
         spa_dir,
         database_url,
+        clock,
         server,
     }
 }
