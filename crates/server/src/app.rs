@@ -47,6 +47,13 @@ impl AppState {
             &config.data_dir,
         )?;
         let outbox = Arc::new(crate::messages::Outbox::from_config(&config.messages)?);
+        // The local sender shows every code on /dev/outbox: fine on a developer's machine, never on a public
+        // HTTPS site, where nobody could receive a code anyway.
+        anyhow::ensure!(
+            !(outbox.is_local_only() && config.is_https()),
+            "NJIA_PUBLIC_URL is https but no SMS or email sender is configured: set NJIA_AT_USERNAME and \
+             NJIA_AT_API_KEY, and NJIA_SMTP_URL"
+        );
         Ok(AppState {
             secret: Arc::new(secret),
             db,

@@ -936,3 +936,24 @@ async fn the_smtp_stand_in_refuses_commands_out_of_order() {
     assert!(say("QUIT\r\n").await.starts_with("221 "));
     assert!(smtp.mails().is_empty());
 }
+
+#[tokio::test]
+async fn a_public_https_server_without_real_senders_refuses_to_start() {
+    let db_url = format!(
+        "sqlite://{}?mode=rwc",
+        std::env::temp_dir()
+            .join(format!("njia-https-{}.db", uuid::Uuid::new_v4().simple()))
+            .display()
+    );
+    let mut config = njia_server::config::Config::for_database(db_url, std::env::temp_dir());
+    config.public_url = "https://njia.example.go.ke".into();
+    let db = njia_server::app::prepare(&config).await.unwrap();
+    let clock: njia_server::clock::SharedClock =
+        std::sync::Arc::new(njia_server::clock::SystemClock);
+    let refused = njia_server::app::AppState::new(db, config, clock).await;
+    let error = refused.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        error.contains("no SMS or email sender is configured"),
+        "{error}"
+    );
+}

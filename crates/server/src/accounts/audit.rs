@@ -36,6 +36,17 @@ pub async fn record(
     .map(|_| ())
 }
 
+/// A person's own action on their own account (the usual case).
+pub async fn own(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    action: &str,
+    origin: &Origin,
+    now: i64,
+) -> sqlx::Result<()> {
+    record(conn, Some(user_id), Some(user_id), action, origin, now).await
+}
+
 /// A record outside any other change (e.g. a failed sign-in, which changes nothing else).
 pub async fn record_alone(
     db: &Db,

@@ -2,7 +2,6 @@
 //! transaction, then the delivery worker is woken.
 
 use njia_domain::api::accounts::{Channel, CodeSent};
-use njia_domain::ids::{Email, PhoneNumber};
 
 use super::codes::{self, Purpose};
 use super::store::User;
@@ -20,17 +19,6 @@ fn host(state: &AppState) -> String {
         .next()
         .unwrap_or_default()
         .to_string()
-}
-
-pub fn mask(channel: Channel, destination: &str) -> String {
-    match channel {
-        Channel::Sms => PhoneNumber::parse(destination)
-            .map(|p| p.masked())
-            .unwrap_or_else(|_| "***".into()),
-        Channel::Email => Email::parse(destination)
-            .map(|e| e.masked())
-            .unwrap_or_else(|_| "***".into()),
-    }
 }
 
 /// Sends a code for `purpose` to `destination` (the account's own contact, or a new one being confirmed),
@@ -81,7 +69,7 @@ pub async fn code(
     state.outbox.notify();
     Ok(CodeSent {
         channel,
-        destination: mask(channel, destination),
+        destination: messages::mask_destination(destination),
         expires_in_seconds: lifetime as u64,
         resend_after_seconds: codes::RESEND_AFTER_SECS as u64,
     })

@@ -89,6 +89,21 @@ pub async fn touch(db: &Db, session_id: &str, now: i64) -> sqlx::Result<()> {
         .map(|_| ())
 }
 
+/// Once the transaction that started a session has committed: the cookie to set and what to tell the client.
+pub async fn opened(
+    state: &AppState,
+    token: &str,
+    now: i64,
+) -> Result<(HeaderValue, SessionInfo), ApiError> {
+    let session = load_by_token(state, token)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    Ok((
+        set_cookie(state.config.is_https(), token),
+        session.info(now),
+    ))
+}
+
 pub async fn end(db: &Db, session_id: &str, now: i64) -> sqlx::Result<()> {
     sqlx::query("UPDATE sessions SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL")
         .bind(now)

@@ -127,7 +127,11 @@ impl AfricasTalkingSender {
         };
         let outcome = classify_recipient(recipient.status_code, &recipient.status);
         if outcome.is_ok() {
-            tracing::debug!(id = %message.id, provider_id = ?recipient.message_id, "accepted by Africa's Talking");
+            tracing::debug!(
+                id = %message.id,
+                provider_id = ?recipient.message_id,
+                "accepted by Africa's Talking"
+            );
         }
         outcome
     }

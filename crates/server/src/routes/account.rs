@@ -102,15 +102,7 @@ pub async fn change_password(
     let mut tx = state.db.pool.begin().await?;
     store::set_password_hash(&mut tx, &user.id, &hash, now).await?;
     sessions::end_others(&mut tx, &user.id, Some(&session.id), now).await?;
-    audit::record(
-        &mut tx,
-        Some(&user.id),
-        Some(&user.id),
-        "password_changed",
-        &origin,
-        now,
-    )
-    .await?;
+    audit::own(&mut tx, &user.id, "password_changed", &origin, now).await?;
     send::notices(
         &mut tx,
         "password_changed",
@@ -228,15 +220,7 @@ pub async fn confirm_contact_change(
     } else {
         "email_changed"
     };
-    audit::record(
-        &mut tx,
-        Some(&user.id),
-        Some(&user.id),
-        action,
-        &origin,
-        now,
-    )
-    .await?;
+    audit::own(&mut tx, &user.id, action, &origin, now).await?;
     send::notices(&mut tx, action, &[(request.channel, &old)], now).await?;
     tx.commit().await?;
     state.outbox.notify();
@@ -292,10 +276,9 @@ pub async fn sign_out_others(
     let now = state.clock.now_ms();
     let mut tx = state.db.pool.begin().await?;
     sessions::end_others(&mut tx, &session.user.id, Some(&session.id), now).await?;
-    audit::record(
+    audit::own(
         &mut tx,
-        Some(&session.user.id),
-        Some(&session.user.id),
+        &session.user.id,
         "signed_out_other_devices",
         &origin,
         now,

@@ -95,15 +95,7 @@ pub async fn register(
         }
         Err(e) => return Err(e.into()),
     };
-    audit::record(
-        &mut tx,
-        Some(&user_id),
-        Some(&user_id),
-        "registered",
-        &origin,
-        now,
-    )
-    .await?;
+    audit::own(&mut tx, &user_id, "registered", &origin, now).await?;
     let (token, _) = sessions::start(&mut tx, &state, &user_id, &origin, now).await?;
     tx.commit().await?;
     let user = store::by_id(&state.db, &user_id)
@@ -125,16 +117,8 @@ pub async fn register(
         &user.email,
     )
     .await?;
-    let session = sessions::load_by_token(&state, &token)
-        .await?
-        .ok_or(ApiError::Unauthenticated)?;
-    let cookie = sessions::set_cookie(state.config.is_https(), &token);
-    Ok((
-        StatusCode::CREATED,
-        [(SET_COOKIE, cookie)],
-        Json(session.info(now)),
-    )
-        .into_response())
+    let (cookie, info) = sessions::opened(&state, &token, now).await?;
+    Ok((StatusCode::CREATED, [(SET_COOKIE, cookie)], Json(info)).into_response())
 }
 
 fn purpose_for(channel: Channel) -> Purpose {
@@ -237,15 +221,7 @@ pub async fn confirm_verification(
     } else {
         "email_confirmed"
     };
-    audit::record(
-        &mut tx,
-        Some(&user.id),
-        Some(&user.id),
-        action,
-        &origin,
-        now,
-    )
-    .await?;
+    audit::own(&mut tx, &user.id, action, &origin, now).await?;
     tx.commit().await?;
     let refreshed = sessions::reload(&state, &session).await?;
     Ok(Json(refreshed.info(now)))
@@ -300,15 +276,7 @@ pub async fn correct_contact(
         } else {
             "email_corrected"
         };
-        audit::record(
-            &mut tx,
-            Some(&user.id),
-            Some(&user.id),
-            action,
-            &origin,
-            now,
-        )
-        .await?;
+        audit::own(&mut tx, &user.id, action, &origin, now).await?;
         tx.commit().await?;
     }
     let user = store::by_id(&state.db, &user.id)

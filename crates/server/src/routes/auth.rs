@@ -137,22 +137,11 @@ pub async fn sign_in(
         // Contacts never confirmed: sign in only to confirm them (the codes prove the person holds them).
         let mut tx = state.db.pool.begin().await?;
         let (token, _) = sessions::start(&mut tx, &state, &user.id, &origin, now).await?;
-        audit::record(
-            &mut tx,
-            Some(&user.id),
-            Some(&user.id),
-            "sign_in_to_confirm",
-            &origin,
-            now,
-        )
-        .await?;
+        audit::own(&mut tx, &user.id, "sign_in_to_confirm", &origin, now).await?;
         tx.commit().await?;
-        let session = sessions::load_by_token(&state, &token)
-            .await?
-            .ok_or(ApiError::Unauthenticated)?;
-        let cookie = sessions::set_cookie(state.config.is_https(), &token);
+        let (cookie, info) = sessions::opened(&state, &token, now).await?;
         let body = SignInResponse::ConfirmContacts {
-            session: Box::new(session.info(now)),
+            session: Box::new(info),
         };
         return Ok(([(SET_COOKIE, cookie)], Json(body)).into_response());
     }
@@ -260,21 +249,10 @@ pub async fn verify_sign_in(
         return Err(ApiError::SessionExpired);
     }
     let (token, _) = sessions::start(&mut tx, &state, &user.id, &origin, now).await?;
-    audit::record(
-        &mut tx,
-        Some(&user.id),
-        Some(&user.id),
-        "sign_in",
-        &origin,
-        now,
-    )
-    .await?;
+    audit::own(&mut tx, &user.id, "sign_in", &origin, now).await?;
     tx.commit().await?;
-    let session = sessions::load_by_token(&state, &token)
-        .await?
-        .ok_or(ApiError::Unauthenticated)?;
-    let cookie = sessions::set_cookie(state.config.is_https(), &token);
-    Ok(([(SET_COOKIE, cookie)], Json(session.info(now))).into_response())
+    let (cookie, info) = sessions::opened(&state, &token, now).await?;
+    Ok(([(SET_COOKIE, cookie)], Json(info)).into_response())
 }
 
 /// Ends the session on the server and clears the cookie. Signing out twice is not an error.

@@ -160,15 +160,7 @@ pub async fn complete(
     }
     store::set_password_hash(&mut tx, &user.id, &hash, now).await?;
     sessions::end_others(&mut tx, &user.id, None, now).await?;
-    audit::record(
-        &mut tx,
-        Some(&user.id),
-        Some(&user.id),
-        "password_reset",
-        &origin,
-        now,
-    )
-    .await?;
+    audit::own(&mut tx, &user.id, "password_reset", &origin, now).await?;
     send::notices(
         &mut tx,
         "password_reset",
