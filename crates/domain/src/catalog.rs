@@ -215,6 +215,57 @@ pub struct Service {
     /// Extra search words in either language (synonyms, common misspellings are handled by search itself).
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// The application form, step by step.
+    #[serde(default)]
+    pub steps: Vec<crate::forms::FormStep>,
+}
+
+/// A declared form must ask what its fee and its documents depend on, with the values they name.
+fn check_references(service: &Service) -> Result<(), String> {
+    use crate::forms::FieldKind;
+    let field = |id: &str| {
+        service
+            .steps
+            .iter()
+            .flat_map(|s| &s.fields)
+            .find(|f| f.id == id)
+    };
+    let offers = |id: &str, value: &str| {
+        field(id).is_some_and(|f| match &f.kind {
+            FieldKind::YesNo => value == "yes" || value == "no",
+            kind => kind.options().iter().any(|o| o.value == value),
+        })
+    };
+    match &service.fee {
+        Fee::ByOption { field: id, options } => {
+            if let Some(missing) = options.iter().find(|o| !offers(id, &o.value)) {
+                return Err(format!(
+                    "service {}: the fee names {} = {}, which the form does not offer",
+                    service.id, id, missing.value
+                ));
+            }
+        }
+        Fee::ByBand { field: id, .. } => {
+            if !field(id).is_some_and(|f| matches!(f.kind, FieldKind::Number { .. })) {
+                return Err(format!(
+                    "service {}: the fee depends on {id}, which is not a number question",
+                    service.id
+                ));
+            }
+        }
+        Fee::Free | Fee::Fixed { .. } => {}
+    }
+    for document in &service.documents {
+        if let Requirement::When { field: id, values } = &document.required
+            && let Some(value) = values.iter().find(|v| !offers(id, v))
+        {
+            return Err(format!(
+                "service {}: document {} depends on {id} = {value}, which the form does not offer",
+                service.id, document.id
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Everything a client needs to browse the catalog, in one response.
@@ -268,6 +319,11 @@ impl Catalog {
                 if d.accepted.is_empty() || d.max_bytes == 0 {
                     return Err(format!("document {} of {} accepts nothing", d.id, s.id));
                 }
+            }
+            crate::forms::check_declaration(&s.steps)
+                .map_err(|e| format!("service {}: {e}", s.id))?;
+            if !s.steps.is_empty() {
+                check_references(s)?;
             }
             if let Fee::ByBand { bands, .. } = &s.fee {
                 let ordered = bands.windows(2).all(|w| match (w[0].up_to, w[1].up_to) {

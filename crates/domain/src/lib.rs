@@ -5,8 +5,10 @@
 pub mod accounts;
 pub mod api;
 pub mod catalog;
+pub mod counties;
 pub mod date;
 pub mod fees;
+pub mod forms;
 pub mod ids;
 pub mod money;
 pub mod password;

@@ -108,4 +108,31 @@ mod tests {
             }
         );
     }
+
+    #[test]
+    fn a_form_must_ask_what_its_fee_and_documents_depend_on() {
+        use njia_domain::forms::FieldKind;
+        let mut catalog = super::load().expect("catalog loads");
+        let renewal = catalog
+            .services
+            .iter_mut()
+            .find(|s| s.id == "ntsa-dl-renewal-booklet")
+            .expect("renewal");
+        if let FieldKind::Radio { options } = &mut renewal.steps[0].fields[0].kind {
+            options.retain(|o| o.value != "3");
+        }
+        let error = catalog.check().expect_err("the fee names period = 3");
+        assert!(error.contains("period = 3"), "{error}");
+
+        let mut catalog = super::load().expect("catalog loads");
+        let duplicate = catalog
+            .services
+            .iter_mut()
+            .find(|s| s.id == "ntsa-dl-duplicate")
+            .expect("duplicate");
+        duplicate.steps[0].fields.retain(|f| f.id != "reason");
+        duplicate.steps[0].fields.retain(|f| f.shown_when.is_none());
+        let error = catalog.check().expect_err("the abstract depends on reason");
+        assert!(error.contains("police-abstract"), "{error}");
+    }
 }
