@@ -36,6 +36,17 @@ pub enum ApiError {
         code: &'static str,
         retry_after_secs: i64,
     },
+    /// The request does not fit the resource's state; the code says why (e.g. `not_editable`).
+    #[error("not possible now: {0}")]
+    Conflict(&'static str),
+    /// The same Idempotency-Key was sent with a different request.
+    #[error("this Idempotency-Key was used for a different request")]
+    IdempotencyKeyReused,
+    /// The first request with this Idempotency-Key is still being handled.
+    #[error(
+        "the first request with this Idempotency-Key is still being handled: try again in a moment"
+    )]
+    InProgress,
     #[error("service unavailable: {0}")]
     Unavailable(String),
     #[error(transparent)]
@@ -76,6 +87,8 @@ impl ApiError {
                 StatusCode::UNAUTHORIZED
             }
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::InProgress | ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -91,7 +104,11 @@ impl ApiError {
             ApiError::Unauthenticated => "unauthenticated",
             ApiError::SessionExpired => "session_expired",
             ApiError::InvalidCredentials => "invalid_credentials",
-            ApiError::Forbidden(code) | ApiError::Throttled { code, .. } => code,
+            ApiError::Forbidden(code)
+            | ApiError::Throttled { code, .. }
+            | ApiError::Conflict(code) => code,
+            ApiError::IdempotencyKeyReused => "idempotency_key_reused",
+            ApiError::InProgress => "in_progress",
             ApiError::Unavailable(_) => "unavailable",
             ApiError::Database(_) | ApiError::Internal(_) => "internal",
         }

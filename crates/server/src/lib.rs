@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod idempotency;
 pub mod messages;
 pub mod request_id;
 pub mod routes;

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod accounts;
+pub mod applications;
 pub mod auth;
 pub mod dev;
 pub mod health;
@@ -40,4 +41,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(account::list_sessions))
         .routes(routes!(account::sign_out_others))
         .routes(routes!(account::list_activity))
+        .routes(routes!(
+            applications::create_application,
+            applications::list_applications
+        ))
+        .routes(routes!(applications::save_answers))
+        .routes(routes!(applications::submit_application))
+        .routes(routes!(applications::get_application))
 }

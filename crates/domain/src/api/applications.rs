@@ -1,0 +1,169 @@
+//! Applications: drafts saved as the person goes, idempotent submission, and the timeline they follow.
+
+use serde::{Deserialize, Serialize};
+
+use crate::forms::Answers;
+
+/// Where an application stands. Drafts are the person's own; the rest follow DOMAIN.md's statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationStatus {
+    Draft,
+    AwaitingPayment,
+    Submitted,
+    UnderReview,
+    ChangesRequested,
+    Approved,
+    Rejected,
+    ReadyForCollection,
+    Collected,
+}
+
+impl ApplicationStatus {
+    pub const ALL: [ApplicationStatus; 9] = [
+        ApplicationStatus::Draft,
+        ApplicationStatus::AwaitingPayment,
+        ApplicationStatus::Submitted,
+        ApplicationStatus::UnderReview,
+        ApplicationStatus::ChangesRequested,
+        ApplicationStatus::Approved,
+        ApplicationStatus::Rejected,
+        ApplicationStatus::ReadyForCollection,
+        ApplicationStatus::Collected,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApplicationStatus::Draft => "draft",
+            ApplicationStatus::AwaitingPayment => "awaiting_payment",
+            ApplicationStatus::Submitted => "submitted",
+            ApplicationStatus::UnderReview => "under_review",
+            ApplicationStatus::ChangesRequested => "changes_requested",
+            ApplicationStatus::Approved => "approved",
+            ApplicationStatus::Rejected => "rejected",
+            ApplicationStatus::ReadyForCollection => "ready_for_collection",
+            ApplicationStatus::Collected => "collected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ApplicationStatus> {
+        ApplicationStatus::ALL
+            .into_iter()
+            .find(|status| status.as_str() == s)
+    }
+
+    /// The applicant may still change the answers.
+    pub fn is_editable(self) -> bool {
+        matches!(
+            self,
+            ApplicationStatus::Draft | ApplicationStatus::ChangesRequested
+        )
+    }
+}
+
+/// `POST /api/applications`: start a draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateDraftRequest {
+    pub service_id: String,
+}
+
+/// `PUT /api/applications/{id}/answers`: the answers so far (a whole replacement, so a retried save is
+/// harmless). Each answer given must be valid; missing ones are fine until submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SaveAnswersRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub answers: Answers,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TimelineEntry {
+    pub status: ApplicationStatus,
+    pub at: String,
+    /// A reason (rejection, changes requested) or a collection centre, in the words of whoever wrote it.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Application {
+    pub id: String,
+    /// Given at submission: short, without characters that are easy to confuse (0/O, 1/I).
+    pub reference: Option<String>,
+    pub service_id: String,
+    pub status: ApplicationStatus,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub answers: Answers,
+    pub created_at: String,
+    pub updated_at: String,
+    pub submitted_at: Option<String>,
+    /// Oldest first.
+    pub timeline: Vec<TimelineEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApplicationSummary {
+    pub id: String,
+    pub reference: Option<String>,
+    pub service_id: String,
+    pub status: ApplicationStatus,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApplicationList {
+    /// Most recently changed first.
+    pub items: Vec<ApplicationSummary>,
+}
+
+/// The header that makes a submission safe to repeat (SECURITY.md, Reliability).
+pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
+
+/// Characters of application references: no 0/O, 1/I/L, so a reference read aloud or typed is not misread.
+pub const REFERENCE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+/// Whether `text` is a well-formed reference, e.g. `NJ-7KX3-9QPM` (case-insensitive, dashes optional).
+pub fn parse_reference(text: &str) -> Option<String> {
+    let chars: String = text
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' '))
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let body = chars.strip_prefix("NJ")?;
+    (body.len() == 8 && body.bytes().all(|b| REFERENCE_ALPHABET.contains(&b)))
+        .then(|| format!("NJ-{}-{}", &body[..4], &body[4..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_read_back_whatever_the_case_or_dashes() {
+        assert_eq!(
+            parse_reference("nj-7kx3-9qpm").as_deref(),
+            Some("NJ-7KX3-9QPM")
+        );
+        assert_eq!(
+            parse_reference("NJ7KX39QPM").as_deref(),
+            Some("NJ-7KX3-9QPM")
+        );
+        assert_eq!(parse_reference("NJ-7KX3-9QP0"), None, "no zero");
+        assert_eq!(parse_reference("NJ-7KX3-9QP"), None);
+        assert_eq!(parse_reference("XX-7KX3-9QPM"), None);
+    }
+
+    #[test]
+    fn statuses_round_trip() {
+        for status in ApplicationStatus::ALL {
+            assert_eq!(ApplicationStatus::parse(status.as_str()), Some(status));
+        }
+    }
+}
