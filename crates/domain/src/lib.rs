@@ -7,6 +7,7 @@ pub mod api;
 pub mod catalog;
 pub mod counties;
 pub mod date;
+pub mod documents;
 pub mod fees;
 pub mod forms;
 pub mod ids;

@@ -36,6 +36,9 @@ pub enum ApiError {
         code: &'static str,
         retry_after_secs: i64,
     },
+    /// An upload over its size limit, refused before the rest of it was read.
+    #[error("the file is too large")]
+    TooLarge(Vec<FieldError>),
     /// The request does not fit the resource's state; the code says why (e.g. `not_editable`).
     #[error("not possible now: {0}")]
     Conflict(&'static str),
@@ -82,6 +85,7 @@ impl ApiError {
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthenticated | ApiError::SessionExpired | ApiError::InvalidCredentials => {
                 StatusCode::UNAUTHORIZED
@@ -100,6 +104,7 @@ impl ApiError {
             ApiError::NotFound => "not_found",
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::Invalid(_) => "invalid",
+            ApiError::TooLarge(_) => "too_large",
             ApiError::BadRequest(_) => "bad_request",
             ApiError::Unauthenticated => "unauthenticated",
             ApiError::SessionExpired => "session_expired",
@@ -148,7 +153,7 @@ impl IntoResponse for ApiError {
             _ => None,
         };
         let fields = match self {
-            ApiError::Invalid(fields) => fields,
+            ApiError::Invalid(fields) | ApiError::TooLarge(fields) => fields,
             _ => Vec::new(),
         };
         let error = ErrorBody {

@@ -9,6 +9,7 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod demo;
+pub mod document_store;
 pub mod error;
 pub mod extract;
 pub mod idempotency;

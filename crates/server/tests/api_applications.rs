@@ -14,47 +14,6 @@ use njia_domain::api::dev::OutboxList;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
-/// A signed-in citizen whose contacts are confirmed (registered through the API, codes from the outbox).
-async fn citizen(app: &TestApp, n: u32) -> (Client, String) {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert("x-njia-csrf", "1".parse().unwrap());
-    let client = Client::builder()
-        .cookie_store(true)
-        .default_headers(headers)
-        .build()
-        .unwrap();
-    let phone = format!("+2547{:08}", 30_000_000 + n);
-    let email = format!("applicant.{n}@example.co.ke");
-    let password = "baobab shade at noon 31";
-    let r = client
-        .post(app.url("/api/accounts"))
-        .json(&json!({
-            "kind": "citizen", "id_number": format!("{}", 31_000_000 + n), "first_name": "Njeri", "other_names": "",
-            "surname": "Karanja", "date_of_birth": "1991-07-07", "email": email, "phone": phone,
-            "password": password, "password_confirmation": password, "privacy_notice_version": njia_domain::api::accounts::PRIVACY_NOTICE_VERSION
-        }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::CREATED);
-    for (channel, to) in [("sms", phone.clone()), ("email", email)] {
-        let outbox: OutboxList = app.get("/api/dev/outbox").await.json().await.unwrap();
-        let body = &outbox.items.iter().find(|m| m.to == to).unwrap().body;
-        let code = body
-            .split(|c: char| !c.is_ascii_digit())
-            .find(|r| r.len() == 6)
-            .unwrap();
-        let r = client
-            .post(app.url("/api/account/verification/confirm"))
-            .json(&json!({"channel": channel, "code": code}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::OK);
-    }
-    (client, phone)
-}
-
 async fn draft(app: &TestApp, client: &Client, service: &str) -> Application {
     let r = client
         .post(app.url("/api/applications"))
@@ -96,7 +55,7 @@ fn codes(envelope: &ErrorEnvelope) -> Vec<(String, String)> {
 #[tokio::test]
 async fn a_draft_keeps_valid_answers_in_canonical_form_and_refuses_wrong_ones() {
     for app in common::apps().await {
-        let (client, _) = citizen(&app, 1).await;
+        let (client, _) = common::citizen(&app, 1).await;
         let application = draft(&app, &client, "ntsa-vehicle-search").await;
         assert_eq!(application.status, ApplicationStatus::Draft);
         assert_eq!(application.reference, None);
@@ -149,7 +108,7 @@ async fn a_draft_keeps_valid_answers_in_canonical_form_and_refuses_wrong_ones() 
 #[tokio::test]
 async fn submission_checks_the_whole_form_and_the_documents_it_makes_necessary() {
     for app in common::apps().await {
-        let (client, phone) = citizen(&app, 2).await;
+        let (client, phone) = common::citizen(&app, 2).await;
         let application = draft(&app, &client, "ntsa-dl-duplicate").await;
         let key = uuid::Uuid::new_v4().to_string();
 
@@ -240,7 +199,7 @@ async fn submission_checks_the_whole_form_and_the_documents_it_makes_necessary()
 #[tokio::test]
 async fn a_free_service_goes_straight_to_review() {
     for app in common::apps().await {
-        let (client, _) = citizen(&app, 3).await;
+        let (client, _) = common::citizen(&app, 3).await;
         let application = draft(&app, &client, "judiciary-court-fees").await;
         let r = submit(
             &app,
@@ -257,7 +216,7 @@ async fn a_free_service_goes_straight_to_review() {
 #[tokio::test]
 async fn twenty_concurrent_submissions_with_one_key_create_one_application_and_one_message() {
     for app in common::apps().await {
-        let (client, phone) = citizen(&app, 4).await;
+        let (client, phone) = common::citizen(&app, 4).await;
         let application = draft(&app, &client, "judiciary-court-fees").await;
         let key = uuid::Uuid::new_v4().to_string();
         let url = app.url(&format!("/api/applications/{}/submit", application.id));
@@ -334,8 +293,8 @@ async fn futures_join_all<F: std::future::Future<Output = reqwest::Response> + S
 #[tokio::test]
 async fn another_person_or_nobody_cannot_see_an_application() {
     for app in common::apps().await {
-        let (owner, _) = citizen(&app, 5).await;
-        let (stranger, _) = citizen(&app, 6).await;
+        let (owner, _) = common::citizen(&app, 5).await;
+        let (stranger, _) = common::citizen(&app, 6).await;
         let application = draft(&app, &owner, "ntsa-vehicle-search").await;
         let path = format!("/api/applications/{}", application.id);
         assert_eq!(

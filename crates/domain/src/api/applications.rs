@@ -123,6 +123,28 @@ pub struct ApplicationList {
     pub items: Vec<ApplicationSummary>,
 }
 
+/// A document attached to an application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DocumentInfo {
+    pub id: String,
+    /// Which of the service's document requirements it answers.
+    pub requirement_id: String,
+    pub file_name: String,
+    pub file_type: crate::catalog::DocumentType,
+    pub size_bytes: u64,
+    pub uploaded_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DocumentList {
+    pub items: Vec<DocumentInfo>,
+}
+
+/// The original file name of an upload, percent-encoded (the body is the file itself).
+pub const FILE_NAME_HEADER: &str = "x-file-name";
+
 /// The header that makes a submission safe to repeat (SECURITY.md, Reliability).
 pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
 

@@ -201,12 +201,16 @@ pub async fn save_answers(
     ))
 }
 
-/// Documents the answers make necessary. Uploads are not built yet, so a service that needs one cannot be
-/// submitted: it is refused plainly rather than accepted without its documents.
-fn missing_documents(service: &Service, answers: &Answers) -> Vec<AnswerProblem> {
+/// Documents the answers make necessary and that are not attached.
+fn missing_documents(
+    service: &Service,
+    answers: &Answers,
+    attached: &[String],
+) -> Vec<AnswerProblem> {
     service
         .documents
         .iter()
+        .filter(|d| !attached.contains(&d.id))
         .filter(|d| match &d.required {
             Requirement::Always => true,
             Requirement::Optional => false,
@@ -268,7 +272,12 @@ async fn submit(state: &AppState, user: &store::User, id: &str) -> Result<Applic
     let now = state.clock.now_ms();
     let answers =
         forms::validate(&service.steps, &row.answers, Date::from_unix_ms(now)).map_err(invalid)?;
-    let missing = missing_documents(&service, &answers);
+    let attached: Vec<String> = super::documents::documents_of(state, id)
+        .await?
+        .into_iter()
+        .map(|d| d.requirement_id)
+        .collect();
+    let missing = missing_documents(&service, &answers, &attached);
     if !missing.is_empty() {
         return Err(invalid(missing));
     }

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod applications;
 pub mod auth;
 pub mod dev;
+pub mod documents;
 pub mod health;
 pub mod password_reset;
 pub mod services;
@@ -48,4 +49,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(applications::save_answers))
         .routes(routes!(applications::submit_application))
         .routes(routes!(applications::get_application))
+        .routes(routes!(documents::upload_document))
+        .routes(routes!(documents::list_documents))
+        .routes(routes!(documents::download_document))
+        .routes(routes!(documents::delete_document))
 }

@@ -17,6 +17,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub spa_dir: PathBuf,
     pub database_url: String,
+    pub data_dir: PathBuf,
     /// The server's clock: tests move it forward instead of sleeping.
     pub clock: ManualClock,
     server: tokio::task::JoinHandle<()>,
@@ -40,6 +41,7 @@ impl Drop for TestApp {
     fn drop(&mut self) {
         self.server.abort();
         let _ = std::fs::remove_dir_all(&self.spa_dir);
+        let _ = std::fs::remove_dir_all(&self.data_dir);
     }
 }
 
@@ -105,8 +107,16 @@ fn fake_spa() -> PathBuf {
 }
 
 async fn spawn(engine: &'static str, database_url: String) -> TestApp {
+    // The server's log goes to the test's captured output: shown when a test fails, silent otherwise.
+    let _ = tracing_subscriber::fmt()
+        .with_test_writer()
+        .with_env_filter("warn,njia_server=info")
+        .try_init();
     let spa_dir = fake_spa();
-    let config = Config::for_database(database_url.clone(), spa_dir.clone());
+    let mut config = Config::for_database(database_url.clone(), spa_dir.clone());
+    // Uploaded files and keys go to a folder of this test's own, never into the source tree.
+    config.data_dir = scratch("data");
+    let data_dir = config.data_dir.clone();
     let db = app::prepare(&config)
         .await
         .unwrap_or_else(|e| panic!("{engine}: server prepares: {e:#}"));
@@ -128,7 +138,50 @@ async fn spawn(engine: &'static str, database_url: String) -> TestApp {
         client: reqwest::Client::new(),
         spa_dir,
         database_url,
+        data_dir,
         clock,
         server,
     }
+}
+
+/// A signed-in citizen whose contacts are confirmed (registered through the API, codes from the outbox).
+pub async fn citizen(app: &TestApp, n: u32) -> (reqwest::Client, String) {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-njia-csrf", "1".parse().unwrap());
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    let phone = format!("+2547{:08}", 30_000_000 + n);
+    let email = format!("applicant.{n}@example.co.ke");
+    let password = "baobab shade at noon 31";
+    let r = client
+        .post(app.url("/api/accounts"))
+        .json(&serde_json::json!({
+            "kind": "citizen", "id_number": format!("{}", 31_000_000 + n), "first_name": "Njeri", "other_names": "",
+            "surname": "Karanja", "date_of_birth": "1991-07-07", "email": email, "phone": phone,
+            "password": password, "password_confirmation": password, "privacy_notice_version": njia_domain::api::accounts::PRIVACY_NOTICE_VERSION
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+    for (channel, to) in [("sms", phone.clone()), ("email", email)] {
+        let outbox: njia_domain::api::dev::OutboxList =
+            app.get("/api/dev/outbox").await.json().await.unwrap();
+        let body = &outbox.items.iter().find(|m| m.to == to).unwrap().body;
+        let code = body
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|r| r.len() == 6)
+            .unwrap();
+        let r = client
+            .post(app.url("/api/account/verification/confirm"))
+            .json(&serde_json::json!({"channel": channel, "code": code}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), reqwest::StatusCode::OK);
+    }
+    (client, phone)
 }
