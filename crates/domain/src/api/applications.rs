@@ -189,3 +189,81 @@ mod tests {
         }
     }
 }
+
+/// What an officer can do to an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    StartReview,
+    Approve,
+    Reject,
+    RequestChanges,
+    ReadyForCollection,
+    Collected,
+}
+
+impl Decision {
+    /// The status a decision leads to, from the statuses it may be taken in.
+    pub fn transition(self, from: ApplicationStatus) -> Option<ApplicationStatus> {
+        use ApplicationStatus as S;
+        match (self, from) {
+            (Decision::StartReview, S::Submitted) => Some(S::UnderReview),
+            (Decision::Approve, S::Submitted | S::UnderReview) => Some(S::Approved),
+            (Decision::Reject, S::Submitted | S::UnderReview) => Some(S::Rejected),
+            (Decision::RequestChanges, S::Submitted | S::UnderReview) => Some(S::ChangesRequested),
+            (Decision::ReadyForCollection, S::Approved) => Some(S::ReadyForCollection),
+            (Decision::Collected, S::ReadyForCollection) => Some(S::Collected),
+            _ => None,
+        }
+    }
+
+    /// Rejections and requests for changes must say why; collection must say where.
+    pub fn needs_note(self) -> bool {
+        matches!(
+            self,
+            Decision::Reject | Decision::RequestChanges | Decision::ReadyForCollection
+        )
+    }
+}
+
+/// `POST /api/officer/applications/{id}/decision`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DecisionRequest {
+    pub decision: Decision,
+    /// The reason (reject, request changes) or the collection centre (ready for collection).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// An application as an officer reviews it: the applicant's name (not their full ID) and the documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OfficerApplication {
+    pub application: Application,
+    pub applicant_name: String,
+    pub applicant_id_number_masked: String,
+    pub documents: Vec<DocumentInfo>,
+}
+
+/// One row of an officer's queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QueueEntry {
+    pub id: String,
+    pub reference: Option<String>,
+    pub service_id: String,
+    pub status: ApplicationStatus,
+    pub applicant_name: String,
+    pub submitted_at: Option<String>,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Queue {
+    /// Oldest submission first.
+    pub items: Vec<QueueEntry>,
+}

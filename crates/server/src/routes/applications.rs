@@ -47,11 +47,11 @@ fn service(state: &AppState, id: &str) -> Result<Service, ApiError> {
         .ok_or(ApiError::NotFound)
 }
 
-struct Record {
+pub(crate) struct Record {
     id: String,
     reference: Option<String>,
-    service_id: String,
-    status: ApplicationStatus,
+    pub(crate) service_id: String,
+    pub(crate) status: ApplicationStatus,
     answers: Answers,
     created_at: i64,
     updated_at: i64,
@@ -60,12 +60,21 @@ struct Record {
 
 /// The person's own application, or 404.
 async fn own(state: &AppState, user_id: &str, id: &str) -> Result<Record, ApiError> {
+    fetch(state, id, Some(user_id)).await
+}
+
+/// Any application by id, for staff; callers check that the person may see it.
+pub(crate) async fn fetch(
+    state: &AppState,
+    id: &str,
+    owner: Option<&str>,
+) -> Result<Record, ApiError> {
     let row = sqlx::query(
         "SELECT id, reference, service_id, status, answers, created_at, updated_at, submitted_at FROM applications \
-         WHERE id = $1 AND user_id = $2",
+         WHERE id = $1 AND ($2 IS NULL OR user_id = $2)",
     )
     .bind(id)
-    .bind(user_id)
+    .bind(owner)
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or(ApiError::NotFound)?;
@@ -83,7 +92,7 @@ async fn own(state: &AppState, user_id: &str, id: &str) -> Result<Record, ApiErr
     })
 }
 
-async fn full(state: &AppState, row: Record) -> Result<Application, ApiError> {
+pub(crate) async fn full(state: &AppState, row: Record) -> Result<Application, ApiError> {
     let events = sqlx::query(
         "SELECT status, at, note FROM application_events WHERE application_id = $1 ORDER BY at, id",
     )
@@ -320,7 +329,8 @@ async fn submit(state: &AppState, user: &store::User, id: &str) -> Result<Applic
         return full(state, own(state, &user.id, id).await?).await;
     }
     sqlx::query("INSERT INTO application_events (id, application_id, at, status, actor_id) VALUES ($1, $2, $3, $4, $5)")
-        .bind(uuid::Uuid::new_v4().to_string())
+        // Time-ordered ids keep the timeline in order even when two events share a millisecond.
+        .bind(uuid::Uuid::now_v7().to_string())
         .bind(id)
         .bind(now)
         .bind(next.as_str())

@@ -1,5 +1,5 @@
-//! Documents of an application: upload (checked while it streams in), list, download and remove. Only the
-//! application's owner reaches them (officers will, for their agency's applications, with the back office).
+//! Documents of an application: upload (checked while it streams in), list, download and remove. The owner
+//! manages them; officers of the service's agency may download them once the application is submitted.
 
 use axum::Json;
 use axum::body::Body;
@@ -311,13 +311,27 @@ pub async fn download_document(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let row = sqlx::query(
-        "SELECT d.stored_name, d.file_name, d.file_type FROM documents d WHERE d.id = $1 AND d.user_id = $2 AND d.deleted_at IS NULL",
+        "SELECT d.stored_name, d.file_name, d.file_type, d.user_id, a.service_id, a.status FROM documents d \
+         JOIN applications a ON a.id = d.application_id WHERE d.id = $1 AND d.deleted_at IS NULL",
     )
     .bind(&id)
-    .bind(&session.user.id)
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or(ApiError::NotFound)?;
+    // The owner, or an officer of the agency whose service it is (once the application is submitted).
+    let user = &session.user;
+    let owner: String = row.try_get("user_id")?;
+    let service_id: String = row.try_get("service_id")?;
+    let officer_of_agency = user.role() == njia_domain::api::accounts::Role::Officer
+        && row.try_get::<String, _>("status")? != ApplicationStatus::Draft.as_str()
+        && state
+            .catalog
+            .catalog
+            .service(&service_id)
+            .is_some_and(|s| user.agency_id.as_deref() == Some(s.agency.as_str()));
+    if owner != user.id && !officer_of_agency {
+        return Err(ApiError::NotFound);
+    }
     let stored: String = row.try_get("stored_name")?;
     let bytes = DocumentStore::new(&state.config.data_dir)
         .read(&stored)

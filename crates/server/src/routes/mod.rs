@@ -7,6 +7,7 @@ pub mod auth;
 pub mod dev;
 pub mod documents;
 pub mod health;
+pub mod officer;
 pub mod password_reset;
 pub mod services;
 pub mod session;
@@ -53,4 +54,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(documents::list_documents))
         .routes(routes!(documents::download_document))
         .routes(routes!(documents::delete_document))
+        .routes(routes!(officer::officer_queue))
+        .routes(routes!(officer::officer_application))
+        .routes(routes!(officer::officer_decision))
 }

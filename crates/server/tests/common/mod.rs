@@ -28,6 +28,12 @@ impl TestApp {
         format!("{}{}", self.base, path)
     }
 
+    /// The server's current time in milliseconds.
+    pub fn clock_now(&self) -> i64 {
+        use njia_server::clock::Clock;
+        self.clock.now_ms()
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(self.url(path))

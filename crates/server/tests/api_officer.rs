@@ -1,0 +1,334 @@
+//! The back office: an officer sees and decides only their own agency's applications; each decision moves
+//! the timeline, reaches the applicant by SMS and email, and is in the audit trail with who did it. On
+//! SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::TestApp;
+use njia_domain::api::ErrorEnvelope;
+use njia_domain::api::accounts::{AccountKind, SignInResponse};
+use njia_domain::api::accounts::{PRIVACY_NOTICE_VERSION, Role};
+use njia_domain::api::applications::{Application, ApplicationStatus, OfficerApplication, Queue};
+use njia_domain::api::dev::OutboxList;
+use reqwest::{Client, StatusCode};
+use serde_json::json;
+
+const STAFF_PASSWORD: &str = "gavel and scales 2026";
+
+/// An officer of `agency`, created as `create-staff` would, then signed in with an SMS code.
+async fn officer(app: &TestApp, agency: &str, n: u32) -> Client {
+    let db = njia_server::db::Db::connect(&app.database_url)
+        .await
+        .unwrap();
+    let hash = njia_server::accounts::passwords::hash(STAFF_PASSWORD.into())
+        .await
+        .unwrap();
+    let (email, phone, id_number) = (
+        format!("officer{n}@{agency}.go.ke"),
+        format!("+2547220{:05}", n),
+        format!("{}", 40_000_000 + n),
+    );
+    let mut conn = db.pool.acquire().await.unwrap();
+    let user = njia_server::accounts::store::NewUser {
+        kind: AccountKind::Citizen,
+        id_number: &id_number,
+        first_name: "Asha",
+        other_names: "",
+        surname: "Mutua",
+        date_of_birth: "1980-01-01",
+        email: &email,
+        phone: &phone,
+        password_hash: &hash,
+        role: Role::Officer,
+        agency_id: Some(agency),
+        privacy_notice_version: PRIVACY_NOTICE_VERSION,
+        verified: true,
+    };
+    njia_server::accounts::store::insert(&mut conn, &user, app.clock_now())
+        .await
+        .unwrap();
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-njia-csrf", "1".parse().unwrap());
+    let client = Client::builder()
+        .cookie_store(true)
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    let r = client
+        .post(app.url("/api/auth/sign-in"))
+        .json(&json!({"identifier": email, "password": STAFF_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let SignInResponse::ChooseChannel {
+        challenge,
+        channels,
+    } = r.json().await.unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(channels.len(), 1, "staff get their code by SMS only");
+    let r = client
+        .post(app.url("/api/auth/sign-in/code"))
+        .json(&json!({"challenge": challenge, "channel": "email"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.json::<ErrorEnvelope>().await.unwrap().error.code,
+        "staff_sms_only"
+    );
+    client
+        .post(app.url("/api/auth/sign-in/code"))
+        .json(&json!({"challenge": challenge, "channel": "sms"}))
+        .send()
+        .await
+        .unwrap();
+    let outbox: OutboxList = app.get("/api/dev/outbox").await.json().await.unwrap();
+    let body = &outbox.items.iter().find(|m| m.to == phone).unwrap().body;
+    let code = body
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|r| r.len() == 6)
+        .unwrap();
+    let r = client
+        .post(app.url("/api/auth/sign-in/verify"))
+        .json(&json!({"challenge": challenge, "code": code}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    client
+}
+
+async fn decide(
+    app: &TestApp,
+    officer: &Client,
+    id: &str,
+    decision: &str,
+    note: Option<&str>,
+) -> reqwest::Response {
+    officer
+        .post(app.url(&format!("/api/officer/applications/{id}/decision")))
+        .json(&json!({"decision": decision, "note": note}))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn status_of(response: reqwest::Response) -> ApplicationStatus {
+    assert_eq!(response.status(), StatusCode::OK);
+    response
+        .json::<OfficerApplication>()
+        .await
+        .unwrap()
+        .application
+        .status
+}
+
+#[tokio::test]
+async fn an_application_goes_through_review_changes_approval_and_collection() {
+    for app in common::apps().await {
+        let (citizen, phone) = common::citizen(&app, 1).await;
+        let r = citizen
+            .post(app.url("/api/applications"))
+            .json(&json!({"service_id": "judiciary-court-fees"}))
+            .send()
+            .await
+            .unwrap();
+        let draft: Application = r.json().await.unwrap();
+        let submit = |key: String| {
+            citizen
+                .post(app.url(&format!("/api/applications/{}/submit", draft.id)))
+                .header("idempotency-key", key)
+                .send()
+        };
+        let submitted: Application = submit(uuid::Uuid::new_v4().to_string())
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let id = submitted.id.clone();
+
+        let judiciary = officer(&app, "judiciary", 1).await;
+        let ntsa = officer(&app, "ntsa", 2).await;
+        let queue: Queue = judiciary
+            .get(app.url("/api/officer/applications"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            queue
+                .items
+                .iter()
+                .map(|e| e.id.as_str())
+                .collect::<Vec<_>>(),
+            [id.as_str()]
+        );
+        assert_eq!(queue.items[0].applicant_name, "Njeri Karanja");
+        let other: Queue = ntsa
+            .get(app.url("/api/officer/applications"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            other.items.is_empty(),
+            "another agency's queue does not show it"
+        );
+        assert_eq!(
+            ntsa.get(app.url(&format!("/api/officer/applications/{id}")))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            decide(&app, &ntsa, &id, "approve", None).await.status(),
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            citizen
+                .get(app.url("/api/officer/applications"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::FORBIDDEN
+        );
+
+        assert_eq!(
+            status_of(decide(&app, &judiciary, &id, "start_review", None).await).await,
+            ApplicationStatus::UnderReview
+        );
+        let r = decide(&app, &judiciary, &id, "request_changes", Some("  ")).await;
+        assert_eq!(
+            r.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a request for changes says what to change"
+        );
+        let note = "Attach the receipt of the court's assessment";
+        assert_eq!(
+            status_of(decide(&app, &judiciary, &id, "request_changes", Some(note)).await).await,
+            ApplicationStatus::ChangesRequested
+        );
+        let outbox: OutboxList = app.get("/api/dev/outbox").await.json().await.unwrap();
+        assert!(
+            outbox
+                .items
+                .iter()
+                .any(|m| m.to == phone && m.body.contains(note)),
+            "the applicant is told what to change"
+        );
+        assert!(
+            outbox
+                .items
+                .iter()
+                .any(|m| m.to.starts_with("applicant.1@") && m.body.contains(note)),
+            "by email too"
+        );
+
+        // The applicant resubmits; a free resubmission goes straight back to the queue.
+        let again: Application = submit(uuid::Uuid::new_v4().to_string())
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(again.status, ApplicationStatus::Submitted);
+
+        assert_eq!(
+            status_of(decide(&app, &judiciary, &id, "approve", None).await).await,
+            ApplicationStatus::Approved
+        );
+        assert_eq!(
+            decide(&app, &judiciary, &id, "ready_for_collection", None)
+                .await
+                .status(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        let ready = decide(
+            &app,
+            &judiciary,
+            &id,
+            "ready_for_collection",
+            Some("Milimani Law Courts, Nairobi"),
+        )
+        .await;
+        assert_eq!(
+            status_of(ready).await,
+            ApplicationStatus::ReadyForCollection
+        );
+        assert_eq!(
+            status_of(decide(&app, &judiciary, &id, "collected", None).await).await,
+            ApplicationStatus::Collected
+        );
+        let r = decide(&app, &judiciary, &id, "approve", None).await;
+        assert_eq!(
+            r.status(),
+            StatusCode::CONFLICT,
+            "no decision after collection"
+        );
+
+        let mine: Application = citizen
+            .get(app.url(&format!("/api/applications/{id}")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let statuses: Vec<ApplicationStatus> = mine.timeline.iter().map(|t| t.status).collect();
+        use ApplicationStatus::*;
+        assert_eq!(
+            statuses,
+            [
+                Submitted,
+                UnderReview,
+                ChangesRequested,
+                Submitted,
+                Approved,
+                ReadyForCollection,
+                Collected
+            ]
+        );
+        assert_eq!(
+            mine.timeline[5].note.as_deref(),
+            Some("Milimani Law Courts, Nairobi")
+        );
+
+        // Every decision is in the audit trail with the officer who made it.
+        let db = njia_server::db::Db::connect(&app.database_url)
+            .await
+            .unwrap();
+        let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+            "SELECT action, actor_id FROM audit_log WHERE action LIKE 'application_%' ORDER BY at, id",
+        )
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+        assert_eq!(rows.len(), 5, "start review, request changes, approve, ready, collected");
+        let officer_id: String =
+            sqlx::query_scalar("SELECT id FROM users WHERE email_key = 'officer1@judiciary.go.ke'")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+        assert!(
+            rows.iter()
+                .all(|(_, actor)| actor.as_deref() == Some(officer_id.as_str()))
+        );
+        let tamper = sqlx::query("DELETE FROM audit_log").execute(&db.pool).await;
+        assert!(
+            tamper.is_err(),
+            "{}: the audit trail is append-only",
+            app.engine
+        );
+    }
+}
