@@ -33,11 +33,14 @@ if match:
 if inline.search(html) or re.search(r"<script(?![^>]*\bsrc=)[^>]*>\s*\S", html):
     sys.exit("post_build: index.html still has an inline script, which the CSP would block")
 
-compressible = {".js", ".wasm", ".css", ".html", ".webmanifest", ".svg", ".json"}
+compressible = {".js", ".wasm", ".css", ".html", ".webmanifest", ".svg", ".json", ".txt"}
+# Data fetched only when a page needs it (the common-password list, 79 KB, on the password step) is not
+# precached: every visitor would pay for what few need.
+on_demand = {".txt"}
 shell = sorted(
     "/" + p.relative_to(staging).as_posix()
     for p in staging.rglob("*")
-    if p.is_file() and p.suffix not in {".gz", ".br"} and p.name != "sw.js"
+    if p.is_file() and p.suffix not in {".gz", ".br"} | on_demand and p.name != "sw.js"
 )
 version = hashlib.sha256("".join(shell).encode() + html.encode()).hexdigest()[:16]
 sw = staging / "sw.js"

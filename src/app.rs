@@ -1,26 +1,75 @@
 //! The root component: context, routes, and focus management on navigation.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
+use crate::components::idle_warning::IdleWarning;
 use crate::components::layout::Layout;
+use crate::pages::account::{
+    AccountPage, AccountRoutes, ChangeEmailPage, ChangePasswordPage, ChangePhonePage,
+};
+use crate::pages::dev_outbox::DevOutboxPage;
+use crate::pages::forgot_password::{
+    ForgotPasswordPage, ForgotPasswordRoutes, NewPasswordPage, ResetCodePage, ResetDonePage,
+};
+use crate::pages::register::{
+    CheckPage, ContactStep, DateOfBirthStep, IdStep, KindStep, NameStep, PasswordStep, PrivacyStep,
+    RegisterFlow, StartPage,
+};
+use crate::pages::register_confirm::RegisterConfirmPage;
+use crate::pages::sign_in::{SignInCodePage, SignInPage, SignInRoutes};
 use crate::pages::{home::HomePage, not_found::NotFoundPage, service::ServicePage};
+use crate::session::NoticeBanner;
 
 #[component]
 pub fn App() -> impl IntoView {
     crate::i18n::provide();
     crate::catalog::provide();
+    crate::session::provide();
+    crate::components::password_meter::provide_common_passwords();
     view! {
         <Router>
             <FocusOnNavigation/>
             <Layout>
+                <NoticeBanner/>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/services/:id") view=ServicePage/>
+                    <ParentRoute path=path!("/sign-in") view=SignInRoutes>
+                        <Route path=path!("") view=SignInPage/>
+                        <Route path=path!("code") view=SignInCodePage/>
+                    </ParentRoute>
+                    <ParentRoute path=path!("/forgot-password") view=ForgotPasswordRoutes>
+                        <Route path=path!("") view=ForgotPasswordPage/>
+                        <Route path=path!("code") view=ResetCodePage/>
+                        <Route path=path!("new-password") view=NewPasswordPage/>
+                        <Route path=path!("done") view=ResetDonePage/>
+                    </ParentRoute>
+                    <ParentRoute path=path!("/account") view=AccountRoutes>
+                        <Route path=path!("") view=AccountPage/>
+                        <Route path=path!("phone") view=ChangePhonePage/>
+                        <Route path=path!("email") view=ChangeEmailPage/>
+                        <Route path=path!("password") view=ChangePasswordPage/>
+                    </ParentRoute>
+                    <Route path=path!("/dev/outbox") view=DevOutboxPage/>
+                    // Before the wizard, which would otherwise not know the path.
+                    <Route path=path!("/register/confirm") view=RegisterConfirmPage/>
+                    <ParentRoute path=path!("/register") view=RegisterFlow>
+                        <Route path=path!("") view=StartPage/>
+                        <Route path=path!("kind") view=KindStep/>
+                        <Route path=path!("id") view=IdStep/>
+                        <Route path=path!("name") view=NameStep/>
+                        <Route path=path!("date-of-birth") view=DateOfBirthStep/>
+                        <Route path=path!("contact") view=ContactStep/>
+                        <Route path=path!("password") view=PasswordStep/>
+                        <Route path=path!("privacy") view=PrivacyStep/>
+                        <Route path=path!("check") view=CheckPage/>
+                    </ParentRoute>
                 </Routes>
             </Layout>
+            <IdleWarning/>
         </Router>
     }
 }

@@ -8,6 +8,8 @@ mod components;
 mod format;
 mod i18n;
 mod pages;
+mod registration_draft;
+mod session;
 mod title;
 
 fn main() {

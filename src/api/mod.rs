@@ -1,9 +1,14 @@
 //! The typed client of the REST API. One error type tells a network failure (retry when the connection is
 //! back) from an answer of the API (which says what was wrong).
 
-use gloo_net::http::{Request, Response};
-use njia_domain::api::{ErrorBody, ErrorEnvelope};
+pub mod account;
+pub mod auth;
+pub mod registration;
+
+use gloo_net::http::{Method, Request, RequestBuilder, Response};
+use njia_domain::api::{CSRF_HEADER, ErrorBody, ErrorEnvelope, FieldError};
 use njia_domain::catalog::Catalog;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +25,37 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// The API's error code (`invalid`, `locked`, `session_expired`…), if the API answered.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiError::Api { body, .. } => Some(&body.code),
+            _ => None,
+        }
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Network => None,
+            ApiError::Api { status, .. } | ApiError::Unexpected { status, .. } => Some(*status),
+        }
+    }
+
+    /// Per-field problems of a `422 invalid`.
+    pub fn fields(&self) -> &[FieldError] {
+        match self {
+            ApiError::Api { body, .. } => &body.fields,
+            _ => &[],
+        }
+    }
+
+    /// When a throttled action may be tried again.
+    pub fn retry_after_seconds(&self) -> Option<u64> {
+        match self {
+            ApiError::Api { body, .. } => body.retry_after_seconds,
+            _ => None,
+        }
+    }
+
     pub fn request_id(&self) -> Option<&str> {
         match self {
             ApiError::Network => None,
@@ -54,6 +90,53 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
         }),
         Err(_) => Err(ApiError::Unexpected { status, request_id }),
     }
+}
+
+/// A state-changing request: JSON body (if any) and the CSRF header the server requires.
+fn writing(method: Method, path: &str) -> RequestBuilder {
+    RequestBuilder::new(path)
+        .method(method)
+        .header("Accept", "application/json")
+        .header(CSRF_HEADER, "1")
+}
+
+async fn send<B: Serialize>(
+    method: Method,
+    path: &str,
+    body: Option<&B>,
+) -> Result<Response, ApiError> {
+    let builder = writing(method, path);
+    let request = match body {
+        Some(body) => builder.json(body).map_err(|_| ApiError::Network)?,
+        None => builder.build().map_err(|_| ApiError::Network)?,
+    };
+    request.send().await.map_err(|_| ApiError::Network)
+}
+
+/// POST (or PUT) with a JSON body, JSON answer.
+pub async fn write_json<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    decode(send(method, path, Some(body)).await?).await
+}
+
+/// POST with an optional JSON body whose answer has no body (204).
+pub async fn write_no_content<B: Serialize>(
+    method: Method,
+    path: &str,
+    body: Option<&B>,
+) -> Result<(), ApiError> {
+    let response = send(method, path, body).await?;
+    if response.ok() {
+        return Ok(());
+    }
+    decode::<serde_json::Value>(response).await.map(|_| ())
+}
+
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    get_json(path).await
 }
 
 /// `GET /api/services`: the whole catalog.

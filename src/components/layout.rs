@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::i18n::auth::AuthKey;
 use crate::i18n::{Key, use_i18n};
+use crate::session::use_session;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -26,6 +28,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     {move || i18n.t(Key::LanguageName)}
                 </button>
             </div>
+            <AccountNav/>
         </header>
         <main id="main" class="main" tabindex="-1">
             {children()}
@@ -34,5 +37,60 @@ pub fn Layout(children: Children) -> impl IntoView {
             <p>{move || i18n.t(Key::FooterAbout)}</p>
             <p>{move || i18n.t(Key::FooterData)}</p>
         </footer>
+    }
+}
+
+/// Signed out: "Sign in" and "Create an account". Signed in: the person's first name, to their account, and
+/// "Sign out". Nothing until the server has said which, so the header does not flicker.
+#[component]
+fn AccountNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = leptos_router::hooks::use_navigate();
+    let busy = RwSignal::new(false);
+    let sign_out = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            crate::session::sign_out(session, navigate).await;
+            busy.set(false);
+        });
+    };
+    let first_name = Memo::new(move |_| session.account().map(|a| a.first_name));
+    move || {
+        if !session.is_known() {
+            return None;
+        }
+        let sign_out = sign_out.clone();
+        Some(match first_name.get() {
+            Some(name) => view! {
+                <nav class="account-nav" aria-label=move || i18n.t(AuthKey::AccountNav)>
+                    <A href="/account" attr:class="account-nav__link">
+                        <span class="visually-hidden">{move || i18n.t(AuthKey::YourAccountPrefix)} " "</span>
+                        {name}
+                    </A>
+                    <button
+                        type="button"
+                        class="account-nav__button"
+                        aria-disabled=move || busy.get().then_some("true")
+                        aria-busy=move || busy.get().then_some("true")
+                        on:click=sign_out
+                    >
+                        {move || if busy.get() { i18n.t(AuthKey::SigningOut) } else { i18n.t(AuthKey::SignOut) }}
+                    </button>
+                </nav>
+            }
+            .into_any(),
+            None => view! {
+                <nav class="account-nav" aria-label=move || i18n.t(AuthKey::AccountNav)>
+                    <A href="/sign-in" attr:class="account-nav__link">{move || i18n.t(AuthKey::SignIn)}</A>
+                    <A href="/register" attr:class="account-nav__link">{move || i18n.t(AuthKey::CreateAccount)}</A>
+                </nav>
+            }
+            .into_any(),
+        })
     }
 }

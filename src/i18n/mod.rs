@@ -1,7 +1,12 @@
 //! Every visible string of the SPA, in English and Kiswahili. Each language is an exhaustive `match` over
 //! [`Key`], so a string missing in either language is a compile error, not a blank on a citizen's screen.
 
+pub mod account;
+pub mod auth;
 mod en;
+pub mod field_errors;
+pub mod forms;
+pub mod register;
 mod sw;
 
 use leptos::prelude::*;
@@ -9,7 +14,15 @@ pub use njia_domain::catalog::Lang;
 
 use crate::browser;
 
-/// Keys of the SPA's own strings. Catalog content carries its own translations.
+/// A set of strings in both languages. Each area of the app (the core below, forms, accounts…) declares its
+/// own key enum in its own file and implements this with two exhaustive `match`es, so a missing translation
+/// does not compile and two areas never edit the same list.
+pub trait Translate: Copy {
+    fn en(self) -> &'static str;
+    fn sw(self) -> &'static str;
+}
+
+/// Keys of the SPA's own core strings. Catalog content carries its own translations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
     PortalName,
@@ -77,12 +90,12 @@ impl I18n {
     }
 
     /// The translation of `key` in the current language; reactive when called inside a closure.
-    pub fn t(&self, key: Key) -> &'static str {
+    pub fn t(&self, key: impl Translate) -> &'static str {
         text(self.lang.get(), key)
     }
 
     /// The translation with `{n}` replaced: each language places the number where its grammar wants it.
-    pub fn t_n(&self, key: Key, n: impl std::fmt::Display) -> String {
+    pub fn t_n(&self, key: impl Translate, n: impl std::fmt::Display) -> String {
         self.t(key).replace("{n}", &n.to_string())
     }
 
@@ -99,10 +112,20 @@ impl I18n {
     }
 }
 
-pub fn text(lang: Lang, key: Key) -> &'static str {
+pub fn text(lang: Lang, key: impl Translate) -> &'static str {
     match lang {
-        Lang::En => en::text(key),
-        Lang::Sw => sw::text(key),
+        Lang::En => key.en(),
+        Lang::Sw => key.sw(),
+    }
+}
+
+impl Translate for Key {
+    fn en(self) -> &'static str {
+        en::text(self)
+    }
+
+    fn sw(self) -> &'static str {
+        sw::text(self)
     }
 }
 

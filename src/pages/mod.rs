@@ -1,3 +1,9 @@
+pub mod account;
+pub mod dev_outbox;
+pub mod forgot_password;
 pub mod home;
 pub mod not_found;
+pub mod register;
+pub mod register_confirm;
 pub mod service;
+pub mod sign_in;

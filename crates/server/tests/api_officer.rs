@@ -314,7 +314,11 @@ async fn an_application_goes_through_review_changes_approval_and_collection() {
         .fetch_all(&db.pool)
         .await
         .unwrap();
-        assert_eq!(rows.len(), 5, "start review, request changes, approve, ready, collected");
+        assert_eq!(
+            rows.len(),
+            5,
+            "start review, request changes, approve, ready, collected"
+        );
         let officer_id: String =
             sqlx::query_scalar("SELECT id FROM users WHERE email_key = 'officer1@judiciary.go.ke'")
                 .fetch_one(&db.pool)
