@@ -127,7 +127,7 @@ impl Translate for AccountKey {
             }
             Name => "Jina",
             NationalId => "Nambari ya kitambulisho",
-            AlienId => "Nambari ya kitambulisho cha ugeni",
+            AlienId => "Nambari ya kitambulisho cha mgeni",
             Passport => "Nambari ya pasipoti",
             DateOfBirth => "Tarehe ya kuzaliwa",
             Phone => "Nambari ya simu",

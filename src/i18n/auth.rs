@@ -264,7 +264,7 @@ impl Translate for AuthKey {
             SignInIntro => "Ingia ili kuomba huduma na kufuatilia maombi yako.",
             IdentifierLabel => "Barua pepe au nambari ya kitambulisho",
             IdentifierHint => {
-                "Unaweza pia kutumia nambari ya kitambulisho cha ugeni au ya pasipoti uliyojisajili nayo."
+                "Unaweza pia kutumia nambari ya kitambulisho cha mgeni au ya pasipoti uliyojisajili nayo."
             }
             PasswordLabel => "Nenosiri",
             ForgotPasswordLink => "Umesahau nenosiri lako?",

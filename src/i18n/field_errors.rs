@@ -116,19 +116,19 @@ fn alien_id(code: &str) -> Option<Pair> {
     Some(match code {
         "empty" => (
             "Enter your alien ID number",
-            "Weka nambari ya kitambulisho chako cha ugeni",
+            "Weka nambari ya kitambulisho chako cha mgeni",
         ),
         "invalid_character" => (
             "An alien ID number has only digits: remove any letters, spaces or symbols",
-            "Nambari ya kitambulisho cha ugeni ina tarakimu tu: ondoa herufi, nafasi au alama",
+            "Nambari ya kitambulisho cha mgeni ina tarakimu tu: ondoa herufi, nafasi au alama",
         ),
         "too_short" => (
             "An alien ID number has 6 to 9 digits: check for a missing digit",
-            "Nambari ya kitambulisho cha ugeni ina tarakimu 6 hadi 9: angalia kama kuna tarakimu iliyokosekana",
+            "Nambari ya kitambulisho cha mgeni ina tarakimu 6 hadi 9: angalia kama kuna tarakimu iliyokosekana",
         ),
         "too_long" => (
             "An alien ID number has 6 to 9 digits: check for an extra digit",
-            "Nambari ya kitambulisho cha ugeni ina tarakimu 6 hadi 9: angalia kama kuna tarakimu ya ziada",
+            "Nambari ya kitambulisho cha mgeni ina tarakimu 6 hadi 9: angalia kama kuna tarakimu ya ziada",
         ),
         _ => return None,
     })
