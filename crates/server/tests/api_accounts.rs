@@ -65,26 +65,6 @@ fn field_codes(envelope: &ErrorEnvelope) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The newest code sent to `to`, read from the development outbox as the demo and the SPA's tests do.
-async fn latest_code(app: &TestApp, to: &str) -> String {
-    let list: OutboxList = app.get("/api/dev/outbox").await.json().await.unwrap();
-    let message = list
-        .items
-        .iter()
-        .find(|m| m.to == to)
-        .unwrap_or_else(|| panic!("no message to {to}"));
-    let digits: Vec<String> = message
-        .body
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|run| run.len() == 6)
-        .map(str::to_string)
-        .collect();
-    digits
-        .first()
-        .cloned()
-        .unwrap_or_else(|| panic!("no code in {:?}", message.body))
-}
-
 fn e164(phone: &str) -> String {
     format!("+254{}", &phone[1..])
 }
@@ -99,7 +79,7 @@ async fn registered(app: &TestApp, p: &Person) -> Client {
         "{}",
         response.text().await.unwrap()
     );
-    let code = latest_code(app, &e164(&p.phone)).await;
+    let code = common::latest_code(app, &e164(&p.phone)).await;
     let r = post(
         &client,
         app,
@@ -108,7 +88,7 @@ async fn registered(app: &TestApp, p: &Person) -> Client {
     )
     .await;
     assert_eq!(r.status(), StatusCode::OK);
-    let code = latest_code(app, &p.email).await;
+    let code = common::latest_code(app, &p.email).await;
     let r = post(
         &client,
         app,
@@ -149,7 +129,7 @@ async fn sign_in(
     )
     .await;
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
-    let code = latest_code(app, destination).await;
+    let code = common::latest_code(app, destination).await;
     let r = post(
         &client,
         app,
@@ -233,8 +213,8 @@ async fn a_new_account_is_usable_only_once_phone_and_email_are_confirmed() {
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
         assert_eq!(error(r).await.error.code, "confirm_contacts");
 
-        let sms = latest_code(&app, &e164(&p.phone)).await;
-        let email = latest_code(&app, &p.email).await;
+        let sms = common::latest_code(&app, &e164(&p.phone)).await;
+        let email = common::latest_code(&app, &p.email).await;
         // A code is bound to its purpose: the phone's code does not confirm the email.
         let r = post(
             &client,
@@ -317,7 +297,7 @@ async fn codes_expire_are_single_use_and_die_after_ten_wrong_entries() {
         };
 
         // Expiry: 10 minutes for an SMS code.
-        let code = latest_code(&app, &e164(&p.phone)).await;
+        let code = common::latest_code(&app, &e164(&p.phone)).await;
         app.clock.advance_secs(10 * 60 + 1);
         assert_eq!(
             field_codes(&error(confirm(code).await).await)[0].1,
@@ -334,7 +314,7 @@ async fn codes_expire_are_single_use_and_die_after_ten_wrong_entries() {
         .await;
         let sent: CodeSent = r.json().await.unwrap();
         assert_eq!(sent.resend_after_seconds, 60);
-        let code = latest_code(&app, &e164(&p.phone)).await;
+        let code = common::latest_code(&app, &e164(&p.phone)).await;
         let wrong = if code == "000000" { "111111" } else { "000000" };
         for attempt in 1..=10 {
             let codes = field_codes(&error(confirm(wrong.into()).await).await);
@@ -359,7 +339,7 @@ async fn codes_expire_are_single_use_and_die_after_ten_wrong_entries() {
             json!({"channel": "sms"}),
         )
         .await;
-        let code = latest_code(&app, &e164(&p.phone)).await;
+        let code = common::latest_code(&app, &e164(&p.phone)).await;
         assert_eq!(confirm(code.clone()).await.status(), StatusCode::OK);
         let r = post(
             &client,
@@ -566,7 +546,7 @@ async fn ten_wrong_sign_in_codes_kill_the_code_and_lock_the_account() {
             json!({"challenge": challenge, "channel": "sms"}),
         )
         .await;
-        let code = latest_code(&app, &e164(&p.phone)).await;
+        let code = common::latest_code(&app, &e164(&p.phone)).await;
         let wrong = if code == "000000" { "111111" } else { "000000" };
         let mut last = String::new();
         for failures_so_far in 0..10 {
@@ -792,7 +772,7 @@ async fn a_password_reset_answers_the_same_for_unknown_accounts_and_signs_out_ev
             "an unknown account looks like a wrong code"
         );
 
-        let code = latest_code(&app, &e164(&p.phone)).await;
+        let code = common::latest_code(&app, &e164(&p.phone)).await;
         let r = post(
             &c,
             &app,
@@ -872,7 +852,7 @@ async fn changing_the_phone_needs_the_password_and_a_code_to_the_new_number_and_
         )
         .await;
         assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
-        let code = latest_code(&app, "+254799123456").await;
+        let code = common::latest_code(&app, "+254799123456").await;
         let r = post(
             &client,
             &app,

@@ -85,12 +85,7 @@ async fn officer(app: &TestApp, agency: &str, n: u32) -> Client {
         .send()
         .await
         .unwrap();
-    let outbox: OutboxList = app.get("/api/dev/outbox").await.json().await.unwrap();
-    let body = &outbox.items.iter().find(|m| m.to == phone).unwrap().body;
-    let code = body
-        .split(|c: char| !c.is_ascii_digit())
-        .find(|r| r.len() == 6)
-        .unwrap();
+    let code = common::latest_code(app, &phone).await;
     let r = client
         .post(app.url("/api/auth/sign-in/verify"))
         .json(&json!({"challenge": challenge, "code": code}))

@@ -174,13 +174,7 @@ pub async fn citizen(app: &TestApp, n: u32) -> (reqwest::Client, String) {
         .unwrap();
     assert_eq!(r.status(), reqwest::StatusCode::CREATED);
     for (channel, to) in [("sms", phone.clone()), ("email", email)] {
-        let outbox: njia_domain::api::dev::OutboxList =
-            app.get("/api/dev/outbox").await.json().await.unwrap();
-        let body = &outbox.items.iter().find(|m| m.to == to).unwrap().body;
-        let code = body
-            .split(|c: char| !c.is_ascii_digit())
-            .find(|r| r.len() == 6)
-            .unwrap();
+        let code = latest_code(app, &to).await;
         let r = client
             .post(app.url("/api/account/verification/confirm"))
             .json(&serde_json::json!({"channel": channel, "code": code}))
@@ -190,4 +184,25 @@ pub async fn citizen(app: &TestApp, n: u32) -> (reqwest::Client, String) {
         assert_eq!(r.status(), reqwest::StatusCode::OK);
     }
     (client, phone)
+}
+
+/// The newest code sent to `to`, read from the development outbox as the demo and the SPA's tests do.
+pub async fn latest_code(app: &TestApp, to: &str) -> String {
+    let list: njia_domain::api::dev::OutboxList =
+        app.get("/api/dev/outbox").await.json().await.unwrap();
+    let message = list
+        .items
+        .iter()
+        .find(|m| m.to == to)
+        .unwrap_or_else(|| panic!("no message to {to}"));
+    let digits: Vec<String> = message
+        .body
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|run| run.len() == 6)
+        .map(str::to_string)
+        .collect();
+    digits
+        .first()
+        .cloned()
+        .unwrap_or_else(|| panic!("no code in {:?}", message.body))
 }
