@@ -100,11 +100,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 "Select how we should send your code",
             ));
         }
-        if !problems.is_empty() {
-            form.problems.set(problems);
-            return;
-        }
-        if !form.start() {
+        if !form.start_if_valid(problems) {
             return;
         }
         let navigate = navigate.clone();
@@ -323,11 +319,7 @@ fn NewPassword(token: String) -> impl IntoView {
             &password.get_untracked(),
             &confirmation.get_untracked(),
         );
-        if !problems.is_empty() {
-            form.problems.set(problems);
-            return;
-        }
-        if !form.start() {
+        if !form.start_if_valid(problems) {
             return;
         }
         let navigate = navigate.clone();

@@ -81,6 +81,16 @@ impl FormState {
         true
     }
 
+    /// After the client-side checks: shows their problems and refuses, or starts sending (refusing a second
+    /// press while one is on its way).
+    pub fn start_if_valid(&self, problems: Vec<Problem>) -> bool {
+        if !problems.is_empty() {
+            self.problems.set(problems);
+            return false;
+        }
+        self.start()
+    }
+
     pub fn done(&self) {
         self.busy.set(false);
     }
@@ -351,11 +361,7 @@ pub fn SignInPage() -> impl IntoView {
                 "Enter your password",
             ));
         }
-        if !problems.is_empty() {
-            form.problems.set(problems);
-            return;
-        }
-        if !form.start() {
+        if !form.start_if_valid(problems) {
             return;
         }
         let navigate = navigate.clone();

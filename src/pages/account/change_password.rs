@@ -44,11 +44,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
             &password.get_untracked(),
             &confirmation.get_untracked(),
         ));
-        if !problems.is_empty() {
-            form.problems.set(problems);
-            return;
-        }
-        if !form.start() {
+        if !form.start_if_valid(problems) {
             return;
         }
         let navigate = navigate.clone();
