@@ -10,10 +10,19 @@ use crate::components::layout::Layout;
 use crate::pages::account::{
     AccountPage, AccountRoutes, ChangeEmailPage, ChangePasswordPage, ChangePhonePage,
 };
+use crate::pages::applications::MyApplicationsPage;
+use crate::pages::apply::ApplicationFlow;
+use crate::pages::apply::check::CheckPage as ApplicationCheckPage;
+use crate::pages::apply::documents::DocumentsPage;
+use crate::pages::apply::overview::OverviewPage;
+use crate::pages::apply::sent::SentPage;
+use crate::pages::apply::start::StartApplicationPage;
+use crate::pages::apply::step::StepPage;
 use crate::pages::dev_outbox::DevOutboxPage;
 use crate::pages::forgot_password::{
     ForgotPasswordPage, ForgotPasswordRoutes, NewPasswordPage, ResetCodePage, ResetDonePage,
 };
+use crate::pages::officer::{OfficerApplicationPage, OfficerRoutes, QueuePage};
 use crate::pages::register::{
     CheckPage, ContactStep, DateOfBirthStep, IdStep, KindStep, NameStep, PasswordStep, PrivacyStep,
     RegisterFlow, StartPage,
@@ -37,6 +46,16 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/services/:id") view=ServicePage/>
+                    <Route path=path!("/categories/:id") view=crate::pages::category::CategoryPage/>
+                    <Route path=path!("/services/:id/apply") view=StartApplicationPage/>
+                    <Route path=path!("/applications") view=MyApplicationsPage/>
+                    <ParentRoute path=path!("/applications/:id") view=ApplicationFlow>
+                        <Route path=path!("") view=OverviewPage/>
+                        <Route path=path!("steps/:step") view=StepPage/>
+                        <Route path=path!("documents") view=DocumentsPage/>
+                        <Route path=path!("check") view=ApplicationCheckPage/>
+                        <Route path=path!("sent") view=SentPage/>
+                    </ParentRoute>
                     <ParentRoute path=path!("/sign-in") view=SignInRoutes>
                         <Route path=path!("") view=SignInPage/>
                         <Route path=path!("code") view=SignInCodePage/>
@@ -52,6 +71,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("phone") view=ChangePhonePage/>
                         <Route path=path!("email") view=ChangeEmailPage/>
                         <Route path=path!("password") view=ChangePasswordPage/>
+                    </ParentRoute>
+                    <ParentRoute path=path!("/officer") view=OfficerRoutes>
+                        <Route path=path!("") view=QueuePage/>
+                        <Route path=path!("applications/:id") view=OfficerApplicationPage/>
                     </ParentRoute>
                     <Route path=path!("/dev/outbox") view=DevOutboxPage/>
                     // Before the wizard, which would otherwise not know the path.

@@ -2,6 +2,7 @@
 
 mod api;
 mod app;
+mod application_draft;
 mod browser;
 mod catalog;
 mod components;

@@ -147,6 +147,8 @@ impl Session {
     /// Forgets everything about the signed-in person.
     pub fn clear(&self) {
         set_hint(false);
+        // The phone's copies of application answers are personal data (SECURITY.md: clear on logout).
+        crate::application_draft::clear_all();
         self.idle_deadline.set(None);
         self.state.set(SessionState::SignedOut);
     }

@@ -2,8 +2,11 @@
 //! back) from an answer of the API (which says what was wrong).
 
 pub mod account;
+pub mod applications;
 pub mod auth;
+pub mod officer;
 pub mod registration;
+pub mod upload;
 
 use gloo_net::http::{Method, Request, RequestBuilder, Response};
 use njia_domain::api::{CSRF_HEADER, ErrorBody, ErrorEnvelope, FieldError};
@@ -133,6 +136,19 @@ pub async fn write_no_content<B: Serialize>(
         return Ok(());
     }
     decode::<serde_json::Value>(response).await.map(|_| ())
+}
+
+/// POST without a body, with one extra header (an `Idempotency-Key`), JSON answer.
+pub async fn write_json_with_header<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    (name, value): (&str, &str),
+) -> Result<T, ApiError> {
+    let request = writing(method, path)
+        .header(name, value)
+        .build()
+        .map_err(|_| ApiError::Network)?;
+    decode(request.send().await.map_err(|_| ApiError::Network)?).await
 }
 
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {

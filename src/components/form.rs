@@ -117,7 +117,7 @@ pub fn described_by(
 
 /// The inline error of one input, read before the input by screen readers (it is in `aria-describedby`).
 #[component]
-fn FieldError(id: String, error: Signal<Option<String>>) -> impl IntoView {
+pub fn FieldError(id: String, error: Signal<Option<String>>) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         error.get().map(|message| {

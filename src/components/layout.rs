@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::i18n::apply::ApplyKey;
 use crate::i18n::auth::AuthKey;
+use crate::i18n::officer::OfficerKey;
 use crate::i18n::{Key, use_i18n};
 use crate::session::use_session;
 
@@ -60,6 +62,11 @@ fn AccountNav() -> impl IntoView {
         });
     };
     let first_name = Memo::new(move |_| session.account().map(|a| a.first_name));
+    let officer = Memo::new(move |_| {
+        session
+            .account()
+            .is_some_and(|a| crate::pages::officer::is_officer(&a))
+    });
     move || {
         if !session.is_known() {
             return None;
@@ -68,6 +75,10 @@ fn AccountNav() -> impl IntoView {
         Some(match first_name.get() {
             Some(name) => view! {
                 <nav class="account-nav" aria-label=move || i18n.t(AuthKey::AccountNav)>
+                    {move || officer.get().then(|| view! {
+                        <A href="/officer" attr:class="account-nav__link">{move || i18n.t(OfficerKey::BackOffice)}</A>
+                    })}
+                    <A href="/applications" attr:class="account-nav__link">{move || i18n.t(ApplyKey::MyApplications)}</A>
                     <A href="/account" attr:class="account-nav__link">
                         <span class="visually-hidden">{move || i18n.t(AuthKey::YourAccountPrefix)} " "</span>
                         {name}

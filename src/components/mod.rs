@@ -1,6 +1,9 @@
+pub mod answer_list;
 pub mod fee;
 pub mod form;
 pub mod idle_warning;
 pub mod layout;
 pub mod password_meter;
+pub mod question;
+pub mod search;
 pub mod status;

@@ -3,10 +3,13 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::{Key, Translate, use_i18n};
 
 #[component]
-pub fn Loading(label: Key) -> impl IntoView {
+pub fn Loading<K>(label: K) -> impl IntoView
+where
+    K: Translate + Send + Sync + 'static,
+{
     let i18n = use_i18n();
     view! {
         <div class="loading" role="status" aria-live="polite">

@@ -2,11 +2,15 @@
 //! [`Key`], so a string missing in either language is a compile error, not a blank on a citizen's screen.
 
 pub mod account;
+pub mod answers;
+pub mod apply;
 pub mod auth;
 mod en;
 pub mod field_errors;
 pub mod forms;
+pub mod officer;
 pub mod register;
+pub mod search;
 mod sw;
 
 use leptos::prelude::*;

@@ -1,8 +1,12 @@
 pub mod account;
+pub mod applications;
+pub mod apply;
+pub mod category;
 pub mod dev_outbox;
 pub mod forgot_password;
 pub mod home;
 pub mod not_found;
+pub mod officer;
 pub mod register;
 pub mod register_confirm;
 pub mod service;

@@ -11,6 +11,7 @@ use crate::catalog::use_catalog;
 use crate::components::fee::FeeDetails;
 use crate::components::status::{LoadError, Loading};
 use crate::format::file_size;
+use crate::i18n::apply::ApplyKey;
 use crate::i18n::{Key, use_i18n};
 use crate::title::use_title;
 
@@ -60,6 +61,12 @@ fn ServiceDetails(service: Service, agency: String) -> impl IntoView {
         <h1 tabindex="-1">{service.name.get(lang).to_string()}</h1>
         <p class="lead">{service.summary.get(lang).to_string()}</p>
         <p>{service.description.get(lang).to_string()}</p>
+        <p>
+            <A href=format!("/services/{}/apply", service.id) attr:class="button button--start">
+                {move || i18n.t(ApplyKey::StartNow)}
+            </A>
+        </p>
+        <p class="hint">{move || i18n.t(ApplyKey::StartHint)}</p>
 
         <h2>{move || i18n.t(Key::Fee)}</h2>
         <FeeDetails fee=service.fee.clone()/>

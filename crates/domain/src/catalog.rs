@@ -129,6 +129,28 @@ pub struct DocumentRequirement {
     pub required: Requirement,
 }
 
+impl DocumentRequirement {
+    /// Whether the person must attach it, given their answers.
+    pub fn is_required(&self, answers: &crate::forms::Answers) -> bool {
+        use crate::forms::Answer;
+        match &self.required {
+            Requirement::Always => true,
+            Requirement::Optional => false,
+            Requirement::When { field, values } => match answers.get(field) {
+                Some(Answer::One(v)) => values.contains(v),
+                Some(Answer::Many(vs)) => vs.iter().any(|v| values.contains(v)),
+                None => false,
+            },
+        }
+    }
+
+    /// Whether to ask for it at all: required ones and optional ones (a conditional one that the answers
+    /// do not call for is not asked).
+    pub fn is_asked(&self, answers: &crate::forms::Answers) -> bool {
+        self.required == Requirement::Optional || self.is_required(answers)
+    }
+}
+
 /// One priced choice, e.g. "3 years" for KES 1,400.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -172,6 +194,30 @@ pub enum Fee {
 }
 
 impl Fee {
+    /// The fee for these answers; `None` while an answer it depends on is missing or not one it prices.
+    pub fn amount_for(&self, answers: &crate::forms::Answers) -> Option<Money> {
+        use crate::forms::Answer;
+        let answer = |field: &str| match answers.get(field) {
+            Some(Answer::One(value)) => Some(value.as_str()),
+            _ => None,
+        };
+        match self {
+            Fee::Free => Some(Money::ZERO),
+            Fee::Fixed { amount } => Some(*amount),
+            Fee::ByOption { field, options } => {
+                let chosen = answer(field)?;
+                options.iter().find(|o| o.value == chosen).map(|o| o.amount)
+            }
+            Fee::ByBand { field, bands, .. } => {
+                let quantity: u64 = answer(field)?.parse().ok()?;
+                bands
+                    .iter()
+                    .find(|b| b.up_to.is_none_or(|up_to| quantity <= up_to))
+                    .map(|b| b.amount)
+            }
+        }
+    }
+
     /// The lowest and highest amounts the fee can come to, for "from KES …" displays.
     pub fn range(&self) -> Option<(Money, Money)> {
         let amounts: Vec<Money> = match self {
@@ -337,5 +383,73 @@ impl Catalog {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::{Answer, Answers};
+
+    fn answers(field: &str, value: &str) -> Answers {
+        Answers::from([(field.to_string(), Answer::One(value.to_string()))])
+    }
+
+    fn localized(text: &str) -> Localized {
+        Localized {
+            en: text.into(),
+            sw: text.into(),
+        }
+    }
+
+    #[test]
+    fn a_fee_follows_the_answer_it_depends_on() {
+        let by_option = Fee::ByOption {
+            field: "period".into(),
+            options: vec![
+                FeeOption {
+                    value: "1".into(),
+                    label: localized("1 year"),
+                    amount: Money::shillings(600),
+                },
+                FeeOption {
+                    value: "3".into(),
+                    label: localized("3 years"),
+                    amount: Money::shillings(1_400),
+                },
+            ],
+        };
+        assert_eq!(
+            by_option.amount_for(&answers("period", "3")),
+            Some(Money::shillings(1_400))
+        );
+        assert_eq!(by_option.amount_for(&answers("period", "2")), None);
+        assert_eq!(by_option.amount_for(&Answers::new()), None);
+
+        let by_band = Fee::ByBand {
+            field: "cc".into(),
+            unit: localized("cc"),
+            bands: vec![
+                FeeBand {
+                    up_to: Some(1_500),
+                    amount: Money::shillings(1_000),
+                },
+                FeeBand {
+                    up_to: None,
+                    amount: Money::shillings(2_000),
+                },
+            ],
+        };
+        assert_eq!(
+            by_band.amount_for(&answers("cc", "1500")),
+            Some(Money::shillings(1_000)),
+            "a band includes its upper edge"
+        );
+        assert_eq!(
+            by_band.amount_for(&answers("cc", "1501")),
+            Some(Money::shillings(2_000))
+        );
+        assert_eq!(by_band.amount_for(&answers("cc", "lots")), None);
+        assert_eq!(Fee::Free.amount_for(&Answers::new()), Some(Money::ZERO));
     }
 }

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod api;
 pub mod catalog;
+pub mod centres;
 pub mod counties;
 pub mod date;
 pub mod documents;
@@ -13,5 +14,6 @@ pub mod forms;
 pub mod ids;
 pub mod money;
 pub mod password;
+pub mod search;
 
 pub use money::Money;

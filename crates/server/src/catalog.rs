@@ -110,6 +110,47 @@ mod tests {
     }
 
     #[test]
+    fn every_service_has_a_form_that_asks_what_its_fee_and_documents_depend_on() {
+        use njia_domain::catalog::Requirement;
+        use njia_domain::forms::FieldKind;
+        let catalog = super::load().expect("catalog loads");
+        for s in &catalog.services {
+            assert!(
+                !s.steps.is_empty() && s.steps.iter().all(|step| !step.fields.is_empty()),
+                "{} declares no form or an empty step",
+                s.id
+            );
+            let asked = |id: &str| {
+                s.steps
+                    .iter()
+                    .flat_map(|st| &st.fields)
+                    .find(|f| f.id == id)
+            };
+            // The price must be known from every complete form: asked of everyone, and answered.
+            let priced_by = match &s.fee {
+                Fee::ByOption { field, .. } | Fee::ByBand { field, .. } => Some(field),
+                Fee::Free | Fee::Fixed { .. } => None,
+            };
+            if let Some(id) = priced_by {
+                let field = asked(id).unwrap_or_else(|| panic!("{}: the fee needs {id}", s.id));
+                assert!(
+                    field.required && field.shown_when.is_none(),
+                    "{}: {id}",
+                    s.id
+                );
+                if matches!(s.fee, Fee::ByBand { .. }) {
+                    assert!(matches!(field.kind, FieldKind::Number { .. }), "{}", s.id);
+                }
+            }
+            for d in &s.documents {
+                if let Requirement::When { field, .. } = &d.required {
+                    assert!(asked(field).is_some(), "{}: {} needs {field}", s.id, d.id);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_form_must_ask_what_its_fee_and_documents_depend_on() {
         use njia_domain::forms::FieldKind;
         let mut catalog = super::load().expect("catalog loads");

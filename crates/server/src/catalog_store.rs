@@ -118,6 +118,8 @@ async fn definitions<T: serde::de::DeserializeOwned>(
 /// already has it gets a 304 instead of the whole catalog again.
 pub struct CachedCatalog {
     pub catalog: Catalog,
+    /// Built with the rest of the cache, so a search request only reads it.
+    pub search: njia_domain::search::SearchIndex,
     pub json: axum::body::Bytes,
     pub brotli: axum::body::Bytes,
     pub gzip: axum::body::Bytes,
@@ -138,6 +140,7 @@ impl CachedCatalog {
         gzip.write_all(&json)?;
         let gzip = gzip.finish()?;
         Ok(CachedCatalog {
+            search: njia_domain::search::SearchIndex::new(&catalog),
             catalog,
             json: json.into(),
             brotli: brotli.into(),

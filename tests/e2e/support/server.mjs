@@ -65,6 +65,22 @@ export async function startServer() {
       const { code, signal } = await exited;
       if (code !== 0) throw new Error(`njia-server did not shut down cleanly (code ${code}, signal ${signal})\n${output}`);
     },
+    /** The data folder (database, documents) of this server. */
+    dataDir,
+    /** Runs a one-off command (`seed`, `create-staff …`) against this server's database; resolves with its output. */
+    run(args, env = {}) {
+      return new Promise((resolve, reject) => {
+        const command = spawn(bin, args, {
+          env: { ...process.env, ...env, NJIA_DATA_DIR: dataDir, DATABASE_URL: "" },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let text = "";
+        command.stdout.on("data", (d) => { text += d; });
+        command.stderr.on("data", (d) => { text += d; });
+        command.once("error", reject);
+        command.once("exit", (code) => (code === 0 ? resolve(text) : reject(new Error(`njia-server ${args[0]} exited with ${code}\n${text}`))));
+      });
+    },
     async dispose() {
       await handle.stop();
       rmSync(dataDir, { recursive: true, force: true });

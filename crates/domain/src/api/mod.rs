@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 pub mod accounts;
 pub mod applications;
 pub mod dev;
+pub mod services;
 
 /// The header the SPA sends on every state-changing request. A cross-site page cannot add it without a CORS
 /// preflight, which the server never grants, so its presence shows the request came from Njia itself.

@@ -11,9 +11,9 @@ use njia_domain::api::applications::{
     Application, ApplicationList, ApplicationStatus, ApplicationSummary, CreateDraftRequest,
     REFERENCE_ALPHABET, SaveAnswersRequest, TimelineEntry,
 };
-use njia_domain::catalog::{Fee, Requirement, Service};
+use njia_domain::catalog::{Fee, Service};
 use njia_domain::date::Date;
-use njia_domain::forms::{self, Answer, AnswerProblem, Answers};
+use njia_domain::forms::{self, AnswerProblem, Answers};
 use rand::Rng;
 use sqlx::Row;
 
@@ -219,16 +219,7 @@ fn missing_documents(
     service
         .documents
         .iter()
-        .filter(|d| !attached.contains(&d.id))
-        .filter(|d| match &d.required {
-            Requirement::Always => true,
-            Requirement::Optional => false,
-            Requirement::When { field, values } => match answers.get(field) {
-                Some(Answer::One(v)) => values.contains(v),
-                Some(Answer::Many(vs)) => vs.iter().any(|v| values.contains(v)),
-                None => false,
-            },
-        })
+        .filter(|d| !attached.contains(&d.id) && d.is_required(answers))
         .map(|d| AnswerProblem {
             field: format!("documents.{}", d.id),
             code: "document_missing".into(),

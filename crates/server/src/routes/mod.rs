@@ -22,6 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(health::get_health))
         .routes(routes!(dev::list_dev_outbox))
         .routes(routes!(services::list_services))
+        .routes(routes!(services::search_services))
         .routes(routes!(services::get_service))
         .routes(routes!(accounts::register))
         .routes(routes!(accounts::send_verification))

@@ -1,0 +1,138 @@
+//! `/applications/:id`: where an application stands. A draft offers to continue; a request for changes
+//! says what the officer asked and leads to the answers; otherwise its history, answers and documents.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use njia_domain::api::applications::{Application, ApplicationStatus, TimelineEntry};
+
+use super::{first_unfinished, use_flow};
+use crate::components::answer_list::AnswerList;
+use crate::i18n::account::local_date_time;
+use crate::i18n::apply::ApplyKey;
+use crate::i18n::officer::status_key;
+use crate::i18n::use_i18n;
+use crate::title::use_title;
+
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let flow = use_flow();
+    let service = flow.service_untracked();
+    let name = service.as_ref().map(|s| s.name.clone());
+    use_title({
+        let name = name.clone();
+        move || {
+            name.as_ref()
+                .map(|n| n.get(i18n.lang()).to_string())
+                .unwrap_or_default()
+        }
+    });
+    move || {
+        let (Some(application), Some(service)) = (flow.application.get(), flow.service()) else {
+            return ().into_any();
+        };
+        let status = application.status;
+        let name = service.name.clone();
+        let continue_href = flow.path(&first_unfinished(
+            &service,
+            &flow.answers.get_untracked(),
+            &flow.documents.get_untracked(),
+        ));
+        let changes_note = latest_note(&application, ApplicationStatus::ChangesRequested);
+        let documents = flow.documents.get_untracked();
+        let requirement_names = service.documents.clone();
+        let answers = flow.answers.get_untracked();
+        view! {
+            <p class="back-link"><A href="/applications">{move || i18n.t(ApplyKey::MyApplications)}</A></p>
+            <h1 tabindex="-1">{move || name.get(i18n.lang()).to_string()}</h1>
+            <dl class="summary-list">
+                {application.reference.clone().map(|reference| view! {
+                    <div class="summary-list__row">
+                        <dt class="summary-list__key">{move || i18n.t(ApplyKey::Reference)}</dt>
+                        <dd class="summary-list__value reference">{reference}</dd>
+                    </div>
+                })}
+                <div class="summary-list__row">
+                    <dt class="summary-list__key">{move || i18n.t(ApplyKey::Status)}</dt>
+                    <dd class="summary-list__value"><span class="tag">{move || i18n.t(status_key(status))}</span></dd>
+                </div>
+            </dl>
+            {(status == ApplicationStatus::Draft).then(|| view! {
+                <p>{move || i18n.t(ApplyKey::DraftsHint)}</p>
+                <p><A href=continue_href.clone() attr:class="button">{move || i18n.t(ApplyKey::ContinueApplication)}</A></p>
+            })}
+            {(status == ApplicationStatus::ChangesRequested).then(|| view! {
+                <div class="notice notice--warning">
+                    <h2>{move || i18n.t(ApplyKey::ChangesRequestedTitle)}</h2>
+                    <p>{move || i18n.t(ApplyKey::ChangesRequestedBody)}</p>
+                    <blockquote class="officer-note">{changes_note.clone().unwrap_or_default()}</blockquote>
+                    <p>{move || i18n.t(ApplyKey::ResubmitFree)}</p>
+                    <p><A href=flow.path("check") attr:class="button">{move || i18n.t(ApplyKey::MakeChanges)}</A></p>
+                </div>
+            })}
+            {(!application.timeline.is_empty()).then(|| view! {
+                <h2>{move || i18n.t(ApplyKey::History)}</h2>
+                <Timeline entries=application.timeline.clone()/>
+            })}
+            <h2>{move || i18n.t(ApplyKey::YourAnswers)}</h2>
+            <AnswerList service=service.clone() answers/>
+            {(!documents.is_empty()).then(|| view! {
+                <h2>{move || i18n.t(ApplyKey::Documents)}</h2>
+                <ul class="plain-list">
+                    {documents.into_iter().map(|d| {
+                        let name = requirement_names.iter().find(|r| r.id == d.requirement_id).map(|r| r.name.clone());
+                        view! {
+                            <li class="document-list__item">
+                                <span class="document-list__name">{move || name.as_ref().map(|n| n.get(i18n.lang()).to_string()).unwrap_or_default()}</span>
+                                <a href=format!("/api/documents/{}/content", d.id) download=d.file_name.clone()>
+                                    {move || i18n.t(ApplyKey::Download)} " " {d.file_name.clone()}
+                                </a>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+        }
+        .into_any()
+    }
+}
+
+fn latest_note(application: &Application, status: ApplicationStatus) -> Option<String> {
+    application
+        .timeline
+        .iter()
+        .rev()
+        .find(|e| e.status == status)
+        .and_then(|e| e.note.clone())
+}
+
+/// The application's history, oldest first, each change with its time and the officer's words.
+#[component]
+pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ol class="timeline">
+            {entries.into_iter().map(|entry| {
+                let note_key = match entry.status {
+                    ApplicationStatus::Rejected => Some(ApplyKey::RejectedBecause),
+                    ApplicationStatus::ReadyForCollection => Some(ApplyKey::CollectAt),
+                    ApplicationStatus::ChangesRequested => Some(ApplyKey::ChangesRequestedTitle),
+                    _ => None,
+                };
+                let at = entry.at.clone();
+                view! {
+                    <li class="timeline__item">
+                        <p class="timeline__status">{move || i18n.t(status_key(entry.status))}</p>
+                        <p class="timeline__time hint">{move || local_date_time(i18n.lang(), &at)}</p>
+                        {entry.note.clone().map(|note| view! {
+                            <p class="timeline__note">
+                                {note_key.map(|key| view! { <span>{move || i18n.t(key)} ": "</span> })}
+                                {note}
+                            </p>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}

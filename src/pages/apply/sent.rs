@@ -1,0 +1,58 @@
+//! `/applications/:id/sent`: the confirmation, with the reference large enough to copy from the screen.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use njia_domain::api::applications::ApplicationStatus;
+use njia_domain::fees::FeeBreakdown;
+
+use super::use_flow;
+use crate::catalog::use_catalog;
+use crate::i18n::apply::ApplyKey;
+use crate::i18n::use_i18n;
+use crate::title::use_title;
+
+#[component]
+pub fn SentPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let flow = use_flow();
+    let catalog = use_catalog();
+    use_title(move || i18n.t(ApplyKey::SentTitle).to_string());
+    let service = flow.service_untracked();
+    let agency = move || {
+        let service = service.as_ref()?;
+        let catalog = catalog.get()?.ok()?;
+        Some(catalog.agency(&service.agency)?.short_name.clone())
+    };
+    let application = move || flow.application.get();
+    let next = move || {
+        let application = application()?;
+        let service = flow.service()?;
+        Some(
+            if application.status == ApplicationStatus::AwaitingPayment {
+                let amount = service
+                    .fee
+                    .amount_for(&application.answers)
+                    .map(|fee| FeeBreakdown::for_service_fee(fee).total.to_string())
+                    .unwrap_or_default();
+                i18n.t(ApplyKey::NextPayment).replace("{amount}", &amount)
+            } else {
+                i18n.t(ApplyKey::NextReview)
+                    .replace("{agency}", &agency().unwrap_or_default())
+            },
+        )
+    };
+    view! {
+        <div class="panel panel--confirmation">
+            <h1 tabindex="-1" class="panel__title">{move || i18n.t(ApplyKey::SentTitle)}</h1>
+            <div class="panel__body">
+                {move || i18n.t(ApplyKey::YourReference)}<br/>
+                <strong class="reference">{move || application().and_then(|a| a.reference).unwrap_or_default()}</strong>
+            </div>
+        </div>
+        <p>{move || i18n.t(ApplyKey::SentSms)}</p>
+        <h2>{move || i18n.t(ApplyKey::WhatNext)}</h2>
+        <p>{next}</p>
+        <p><A href=flow.path("") attr:class="button">{move || i18n.t(ApplyKey::ViewApplication)}</A></p>
+        <p><A href="/applications">{move || i18n.t(ApplyKey::MyApplications)}</A></p>
+    }
+}

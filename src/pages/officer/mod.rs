@@ -1,0 +1,117 @@
+//! `/officer`: the back office, where an agency's officers review its applications. The queue
+//! (`/officer`, filtered by `?service=…&status=…`) and one application with its decisions
+//! (`/officer/applications/:id`). Signed-in officers only: anyone else signed in is told the area is for
+//! officers, and a person who is not signed in is sent to sign in and brought back.
+
+mod application;
+mod queue;
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet};
+use njia_domain::api::accounts::{Account, Role};
+
+pub use application::OfficerApplicationPage;
+pub use queue::QueuePage;
+
+use crate::i18n::officer::OfficerKey;
+use crate::i18n::{Key, use_i18n};
+use crate::session::{SignedInOnly, use_session};
+use crate::title::use_title;
+
+/// Whether the account may use the back office: an officer, of one agency (as the server requires).
+pub fn is_officer(account: &Account) -> bool {
+    account.role == Role::Officer && account.agency.is_some()
+}
+
+/// The query of the queue as the officer last saw it (`service=…&status=…`), so "All applications" on an
+/// application goes back to the same filtered list, also after a reload. Kept in the tab's sessionStorage:
+/// a service id and a status, nothing about any person.
+#[derive(Clone, Copy)]
+struct QueueFilters(RwSignal<String>);
+
+const FILTERS_KEY: &str = "njia.officer.queue";
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
+}
+
+impl QueueFilters {
+    fn new() -> QueueFilters {
+        let saved = session_storage()
+            .and_then(|s| s.get_item(FILTERS_KEY).ok().flatten())
+            .unwrap_or_default();
+        QueueFilters(RwSignal::new(saved))
+    }
+
+    fn set(&self, query: String) {
+        if let Some(storage) = session_storage() {
+            let _ = storage.set_item(FILTERS_KEY, &query);
+        }
+        self.0.set(query);
+    }
+
+    fn href(&self) -> String {
+        self.0.with(|query| {
+            if query.is_empty() {
+                "/officer".to_string()
+            } else {
+                format!("/officer?{query}")
+            }
+        })
+    }
+}
+
+/// The parent of every `/officer` route.
+#[component]
+pub fn OfficerRoutes() -> impl IntoView {
+    provide_context(QueueFilters::new());
+    view! { <SignedInOnly><OfficersOnly/></SignedInOnly> }
+}
+
+#[component]
+fn OfficersOnly() -> impl IntoView {
+    let session = use_session();
+    // Only a change of role re-renders, not every refresh of the session.
+    let allowed = Memo::new(move |_| session.account().is_some_and(|a| is_officer(&a)));
+    move || {
+        if allowed.get() {
+            view! { <Outlet/> }.into_any()
+        } else {
+            view! { <OfficersOnlyPage/> }.into_any()
+        }
+    }
+}
+
+/// What a signed-in person who is not an officer sees at any `/officer` address.
+#[component]
+fn OfficersOnlyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_title(move || i18n.t(OfficerKey::OfficersOnlyTitle).to_string());
+    view! {
+        <h1 tabindex="-1">{move || i18n.t(OfficerKey::OfficersOnlyTitle)}</h1>
+        <p>{move || i18n.t(OfficerKey::OfficersOnlyBody)}</p>
+        <p>{move || i18n.t(OfficerKey::OfficersOnlyHelp)}</p>
+        <p><A href="/">{move || i18n.t(Key::GoHome)}</A></p>
+    }
+}
+
+/// A spinner with a label, for the back office's waits.
+#[component]
+fn Waiting(label: OfficerKey) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="loading" role="status" aria-live="polite">
+            <span class="loading__spinner" aria-hidden="true"></span>
+            <span>{move || i18n.t(label)}</span>
+        </div>
+    }
+}
+
+/// An application's status as a tag, coloured by where it stands.
+#[component]
+fn StatusTag(status: njia_domain::api::applications::ApplicationStatus) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = format!("tag status-tag status-tag--{}", status.as_str());
+    let key = crate::i18n::officer::status_key(status);
+    view! { <strong class=class>{move || i18n.t(key)}</strong> }
+}
