@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use njia_domain::api::accounts::{Account, SessionInfo};
 
 use crate::api::{self, ApiError};
-use crate::components::status::LoadError;
+use crate::components::status::{LoadError, Loading};
 use crate::i18n::account::AccountKey;
 use crate::i18n::auth::AuthKey;
 use crate::i18n::{Lang, text, use_i18n};
@@ -404,7 +404,7 @@ pub fn SignedInOnly(children: ChildrenFn) -> impl IntoView {
     let i18n = use_i18n();
     move || match mode.get() {
         Mode::Checking | Mode::Away => {
-            view! { <Waiting label=AuthKey::CheckingSession/> }.into_any()
+            view! { <Loading label=AuthKey::CheckingSession/> }.into_any()
         }
         Mode::Failed => {
             let error = session.state.with_untracked(|s| match s {
@@ -418,18 +418,6 @@ pub fn SignedInOnly(children: ChildrenFn) -> impl IntoView {
             .into_any()
         }
         Mode::Ready => children().into_any(),
-    }
-}
-
-/// A spinner with a label, for any wait.
-#[component]
-pub fn Waiting(label: AuthKey) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="loading" role="status" aria-live="polite">
-            <span class="loading__spinner" aria-hidden="true"></span>
-            <span>{move || i18n.t(label)}</span>
-        </div>
     }
 }
 

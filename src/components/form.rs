@@ -233,7 +233,7 @@ pub fn RadioGroup(
 /// A date as three boxes (day, month, year), GOV.UK's pattern for dates people know, like a birthday.
 #[component]
 pub fn DateField(
-    id: &'static str,
+    #[prop(into)] id: String,
     #[prop(into)] legend: Signal<String>,
     #[prop(optional, into)] hint: Option<Signal<String>>,
     day: RwSignal<String>,
@@ -256,7 +256,7 @@ pub fn DateField(
                      autocomplete: &'static str| {
         // The day box carries the field's id, so the error summary can focus it.
         let input_id = if suffix == "day" {
-            id.to_string()
+            id.clone()
         } else {
             format!("{id}-{suffix}")
         };

@@ -7,3 +7,4 @@ pub mod password_meter;
 pub mod question;
 pub mod search;
 pub mod status;
+pub mod timeline;

@@ -9,12 +9,12 @@ use njia_domain::catalog::{Lang, Localized};
 use njia_domain::counties::COUNTIES;
 use njia_domain::forms::{Answer, Answers, Choice, Field, FieldKind};
 
-use crate::components::form::{FieldError, described_by};
+use crate::components::form::{DateField, FieldError, described_by};
 use crate::i18n::answers::AnswerKey;
 use crate::i18n::apply::ApplyKey;
 use crate::i18n::field_errors::field_error;
 use crate::i18n::forms::FormKey;
-use crate::i18n::{I18n, use_i18n};
+use crate::i18n::{text, use_i18n};
 
 /// The id of a question's input (the first one, for groups), which the error summary links to.
 pub fn input_id(field_id: &str) -> String {
@@ -23,8 +23,9 @@ pub fn input_id(field_id: &str) -> String {
 
 /// The message for a problem the domain's [`check_answer`](njia_domain::forms::check_answer) found, in the
 /// person's language. Identifier rules share their words with the account forms.
-pub fn problem_message(i18n: I18n, field: &Field, code: &str, fallback: &str) -> String {
-    let lang = i18n.lang();
+pub fn problem_message(lang: Lang, field: &Field, code: &str, fallback: &str) -> String {
+    let counted =
+        |key: ApplyKey, n: &dyn std::fmt::Display| text(lang, key).replace("{n}", &n.to_string());
     let identifier = match field.kind {
         FieldKind::NationalId => Some("national_id"),
         FieldKind::KraPin => Some("kra_pin"),
@@ -47,14 +48,14 @@ pub fn problem_message(i18n: I18n, field: &Field, code: &str, fallback: &str) ->
         ("required", _) if choice => ApplyKey::RequiredChoice,
         ("required", _) => ApplyKey::Required,
         ("too_long", FieldKind::Text { max_length, .. }) => {
-            return i18n.t_n(ApplyKey::TooLong, max_length);
+            return counted(ApplyKey::TooLong, max_length);
         }
         ("not_a_number", _) => ApplyKey::NotANumber,
         ("too_small", FieldKind::Number { min: Some(min), .. }) => {
-            return i18n.t_n(ApplyKey::TooSmall, min);
+            return counted(ApplyKey::TooSmall, min);
         }
         ("too_large", FieldKind::Number { max: Some(max), .. }) => {
-            return i18n.t_n(ApplyKey::TooLarge, max);
+            return counted(ApplyKey::TooLarge, max);
         }
         ("invalid_date", _) => ApplyKey::InvalidDate,
         ("not_past", _) => ApplyKey::NotPast,
@@ -65,7 +66,7 @@ pub fn problem_message(i18n: I18n, field: &Field, code: &str, fallback: &str) ->
         // A rule this table does not know yet: the domain's own (English) words rather than nothing.
         _ => return fallback.to_string(),
     };
-    i18n.t(key).to_string()
+    text(lang, key).to_string()
 }
 
 #[component]
@@ -149,10 +150,10 @@ pub fn Question(
         .into_any()
     };
     // Groups of inputs: the question is the fieldset's legend.
-    let group = |inputs: AnyView, role: Option<&'static str>| {
+    let group = |inputs: AnyView| {
         view! {
             <div class="form-group" class:form-group--error=group_error>
-                <fieldset class="fieldset" role=role aria-describedby=move || described.get()>
+                <fieldset class="fieldset" aria-describedby=move || described.get()>
                     <legend class="fieldset__legend">{label.clone()}</legend>
                     {hint.clone()}
                     <FieldError id=error_id.clone() error/>
@@ -231,10 +232,36 @@ pub fn Question(
         }
         FieldKind::Phone => single(text_input("tel", Some("tel"), "input--20ch", false, false)),
         FieldKind::Email => single(text_input("email", Some("email"), "", false, false)),
-        FieldKind::Date { .. } => group(
-            view! { <DateParts id=id.clone() value set_value error/> }.into_any(),
-            Some("group"),
-        ),
+        FieldKind::Date { .. } => {
+            // The boxes keep what was typed; the answer is the ISO date they spell, which a half-finished
+            // date fails clearly.
+            let initial = value.get_untracked();
+            let mut parts = initial
+                .splitn(3, '-')
+                .map(|p| p.trim_start_matches('0').to_string());
+            let (year, month, day) = (
+                RwSignal::new(parts.next().unwrap_or_default()),
+                RwSignal::new(parts.next().unwrap_or_default()),
+                RwSignal::new(parts.next().unwrap_or_default()),
+            );
+            Effect::new(move |_| {
+                let (d, m, y) = (day.get(), month.get(), year.get());
+                let (d, m, y) = (d.trim(), m.trim(), y.trim());
+                if d.is_empty() && m.is_empty() && y.is_empty() {
+                    set_value.run(String::new());
+                } else {
+                    set_value.run(format!("{y:0>4}-{m:0>2}-{d:0>2}"));
+                }
+            });
+            let legend = Signal::derive(label.clone());
+            match field.hint.clone() {
+                Some(hint) => {
+                    let hint = Signal::derive(move || hint.get(i18n.lang()).to_string());
+                    view! { <DateField id=id.clone() legend hint day month year error/> }.into_any()
+                }
+                None => view! { <DateField id=id.clone() legend day month year error/> }.into_any(),
+            }
+        }
         FieldKind::Select { options } => {
             let options: Vec<Choice> = options.clone();
             single(select(
@@ -268,17 +295,17 @@ pub fn Question(
             ))
         }
         FieldKind::Radio { options } => {
-            group(radios(id.clone(), options.clone(), value, set_value), None)
+            group(radios(id.clone(), options.clone(), value, set_value))
         }
         FieldKind::YesNo => {
             let choices = vec![
                 yes_no_choice("yes", AnswerKey::Yes),
                 yes_no_choice("no", AnswerKey::No),
             ];
-            group(radios(id.clone(), choices, value, set_value), None)
+            group(radios(id.clone(), choices, value, set_value))
         }
         FieldKind::Checkboxes { options } => {
-            group(checkboxes(id.clone(), key, options.clone(), answers), None)
+            group(checkboxes(id.clone(), key, options.clone(), answers))
         }
     }
 }
@@ -287,8 +314,8 @@ fn yes_no_choice(value: &str, key: AnswerKey) -> Choice {
     Choice {
         value: value.to_string(),
         label: Localized {
-            en: crate::i18n::text(Lang::En, key).to_string(),
-            sw: crate::i18n::text(Lang::Sw, key).to_string(),
+            en: text(Lang::En, key).to_string(),
+            sw: text(Lang::Sw, key).to_string(),
         },
     }
 }
@@ -413,84 +440,134 @@ fn checkboxes(
     .into_any()
 }
 
-/// Day, month and year boxes that write an ISO date (`2026-03-27`) into the answer. What was typed is kept
-/// as typed, so a half-finished date reads back as the person left it and fails the date rule clearly.
-#[component]
-fn DateParts(
-    id: String,
-    value: Signal<String>,
-    set_value: Callback<String>,
-    error: Signal<Option<String>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let initial = value.get_untracked();
-    let mut parts = initial.splitn(3, '-');
-    let (year, month, day) = (
-        RwSignal::new(
-            parts
-                .next()
-                .unwrap_or_default()
-                .trim_start_matches('0')
-                .to_string(),
-        ),
-        RwSignal::new(
-            parts
-                .next()
-                .unwrap_or_default()
-                .trim_start_matches('0')
-                .to_string(),
-        ),
-        RwSignal::new(
-            parts
-                .next()
-                .unwrap_or_default()
-                .trim_start_matches('0')
-                .to_string(),
-        ),
-    );
-    let write = move || {
-        let (d, m, y) = (
-            day.get_untracked().trim().to_string(),
-            month.get_untracked().trim().to_string(),
-            year.get_untracked().trim().to_string(),
-        );
-        if d.is_empty() && m.is_empty() && y.is_empty() {
-            set_value.run(String::new());
-        } else {
-            set_value.run(format!("{y:0>4}-{m:0>2}-{d:0>2}"));
+#[cfg(test)]
+mod tests {
+    use njia_domain::date::Date;
+    use njia_domain::forms::{DateRange, check_answer};
+
+    use super::*;
+
+    fn question(kind: FieldKind) -> Field {
+        Field {
+            id: "q".into(),
+            label: Localized {
+                en: "Question".into(),
+                sw: "Swali".into(),
+            },
+            hint: None,
+            kind,
+            required: true,
+            shown_when: None,
         }
-    };
-    let part = move |suffix: &'static str,
-                     label: FormKey,
-                     signal: RwSignal<String>,
-                     width: &'static str| {
-        let input_id = if suffix == "day" {
-            id.clone()
-        } else {
-            format!("{id}-{suffix}")
+    }
+
+    /// Every problem the domain's rules can find in an answer reads in Kiswahili too: the phone never
+    /// falls back to the rule's English words, and the English is the phone's own, not the rule's.
+    #[test]
+    fn every_answer_problem_has_words_in_both_languages() {
+        let choice = || Choice {
+            value: "a".into(),
+            label: Localized {
+                en: "A".into(),
+                sw: "A".into(),
+            },
         };
-        view! {
-            <div class="date-input__item">
-                <label class="label date-input__label" for=input_id.clone()>{move || i18n.t(label)}</label>
-                <input
-                    id=input_id
-                    class=move || format!("input {width}{}", if error.with(Option::is_some) { " input--error" } else { "" })
-                    type="text"
-                    inputmode="numeric"
-                    prop:value=move || signal.get()
-                    on:input=move |ev| {
-                        signal.set(event_target_value(&ev));
-                        write();
-                    }
-                />
-            </div>
+        let cases: Vec<(FieldKind, Option<&str>)> = vec![
+            (
+                FieldKind::Text {
+                    max_length: 3,
+                    multiline: false,
+                },
+                Some("four"),
+            ),
+            (
+                FieldKind::Text {
+                    max_length: 3,
+                    multiline: false,
+                },
+                None,
+            ),
+            (
+                FieldKind::Number {
+                    min: Some(10),
+                    max: Some(20),
+                    unit: None,
+                },
+                Some("many"),
+            ),
+            (
+                FieldKind::Number {
+                    min: Some(10),
+                    max: Some(20),
+                    unit: None,
+                },
+                Some("5"),
+            ),
+            (
+                FieldKind::Number {
+                    min: Some(10),
+                    max: Some(20),
+                    unit: None,
+                },
+                Some("25"),
+            ),
+            (
+                FieldKind::Date {
+                    range: DateRange::Past,
+                },
+                Some("2999-01-01"),
+            ),
+            (
+                FieldKind::Date {
+                    range: DateRange::Future,
+                },
+                Some("2000-01-01"),
+            ),
+            (
+                FieldKind::Date {
+                    range: DateRange::Any,
+                },
+                Some("2026-02-30"),
+            ),
+            (
+                FieldKind::Radio {
+                    options: vec![choice()],
+                },
+                Some("b"),
+            ),
+            (
+                FieldKind::Radio {
+                    options: vec![choice()],
+                },
+                None,
+            ),
+            (
+                FieldKind::Checkboxes {
+                    options: vec![choice()],
+                },
+                None,
+            ),
+            (FieldKind::YesNo, Some("maybe")),
+            (FieldKind::County, Some("999")),
+            (FieldKind::County, None),
+            (FieldKind::NationalId, Some("12")),
+            (FieldKind::KraPin, Some("123")),
+            (FieldKind::Phone, Some("0123")),
+            (FieldKind::Email, Some("not-an-email")),
+            (FieldKind::Plate, Some("???")),
+            (FieldKind::CompanyRegNumber, Some("!!")),
+        ];
+        let today = Date::new(2026, 12, 1).expect("a date");
+        for (kind, typed) in cases {
+            let field = question(kind);
+            let answer = typed.map(|t| Answer::One(t.into()));
+            let problem = check_answer(&field, answer.as_ref(), today)
+                .expect_err(&format!("{typed:?} is refused for {:?}", field.kind));
+            let en = problem_message(Lang::En, &field, &problem.code, "<fallback>");
+            let sw = problem_message(Lang::Sw, &field, &problem.code, "<fallback>");
+            assert_ne!(en, "<fallback>", "{} ({:?})", problem.code, field.kind);
+            assert_ne!(sw, "<fallback>", "{} ({:?})", problem.code, field.kind);
+            assert_ne!(en, sw, "{} is translated", problem.code);
         }
-    };
-    view! {
-        <div class="date-input">
-            {part("day", FormKey::Day, day, "input--2ch")}
-            {part("month", FormKey::Month, month, "input--2ch")}
-            {part("year", FormKey::Year, year, "input--4ch")}
-        </div>
     }
 }

@@ -139,7 +139,5 @@ keys! {
     ChangesRequestedBody => ("The officer asked you to change your application:", "Afisa amekuomba ubadilishe ombi lako:"),
     MakeChanges => ("Make the changes", "Fanya mabadiliko"),
     ResubmitFree => ("Sending it again is free.", "Kulituma tena ni bure."),
-    RejectedBecause => ("Reason", "Sababu"),
-    CollectAt => ("Collect at", "Chukua kutoka"),
     Download => ("Download", "Pakua"),
 }

@@ -9,9 +9,9 @@ use njia_domain::catalog::Catalog;
 use crate::api;
 use crate::catalog::use_catalog;
 use crate::components::status::{LoadError, Loading};
+use crate::components::timeline::StatusTag;
 use crate::i18n::account::local_date_time;
 use crate::i18n::apply::ApplyKey;
-use crate::i18n::officer::status_key;
 use crate::i18n::use_i18n;
 use crate::session::SignedInOnly;
 use crate::title::use_title;
@@ -88,7 +88,7 @@ fn ApplicationCards(
                             {item.reference.clone().map(|reference| view! {
                                 <div><dt>{move || i18n.t(ApplyKey::Reference)}</dt><dd class="reference">{reference}</dd></div>
                             })}
-                            <div><dt>{move || i18n.t(ApplyKey::Status)}</dt><dd><span class="tag">{move || i18n.t(status_key(status))}</span></dd></div>
+                            <div><dt>{move || i18n.t(ApplyKey::Status)}</dt><dd><StatusTag status/></dd></div>
                             <div><dt>{move || i18n.t(ApplyKey::LastChange)}</dt><dd>{move || local_date_time(i18n.lang(), &updated)}</dd></div>
                         </dl>
                     </li>

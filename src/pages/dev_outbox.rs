@@ -9,11 +9,11 @@ use njia_domain::api::dev::OutboxMessage;
 
 use crate::api::{self, ApiError};
 use crate::components::status::LoadError;
+use crate::components::status::Loading;
 use crate::i18n::account::local_date_time;
 use crate::i18n::auth::AuthKey;
 use crate::i18n::use_i18n;
 use crate::pages::not_found::NotFoundPage;
-use crate::session::Waiting;
 use crate::title::use_title;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,7 +61,7 @@ fn Outbox(
     let i18n = use_i18n();
     use_title(move || i18n.t(AuthKey::OutboxTitle).to_string());
     let list = move || match state.get() {
-        Load::Loading | Load::Missing => view! { <Waiting label=AuthKey::Loading/> }.into_any(),
+        Load::Loading | Load::Missing => view! { <Loading label=AuthKey::Loading/> }.into_any(),
         Load::Failed(error) => view! { <LoadError error on_retry=on_refresh/> }.into_any(),
         Load::Loaded(items) if items.is_empty() => {
             view! { <p>{i18n.t(AuthKey::OutboxEmpty)}</p> }.into_any()

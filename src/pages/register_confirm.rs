@@ -15,13 +15,14 @@ use wasm_bindgen::JsCast;
 use crate::api::{ApiError, registration};
 use crate::components::form::{ErrorSummary, Problem, Problems, SubmitButton, TextField};
 use crate::components::status::LoadError;
+use crate::components::status::Loading;
 use crate::i18n::auth::AuthKey;
 use crate::i18n::field_errors::field_error;
 use crate::i18n::forms::FormKey;
 use crate::i18n::register::RegisterKey;
 use crate::i18n::{Key, use_i18n};
 use crate::registration_draft as draft;
-use crate::session::{SessionState, Waiting, sign_in_path, use_session};
+use crate::session::{SessionState, sign_in_path, use_session};
 use crate::title::use_title;
 
 const PATH: &str = "/register/confirm";
@@ -120,7 +121,7 @@ pub fn RegisterConfirmPage() -> impl IntoView {
     });
     move || match mode.get() {
         Mode::Checking | Mode::SignedOut => {
-            view! { <Waiting label=AuthKey::CheckingSession/> }.into_any()
+            view! { <Loading label=AuthKey::CheckingSession/> }.into_any()
         }
         Mode::Failed => {
             let error = match session.state() {

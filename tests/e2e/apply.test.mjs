@@ -157,6 +157,8 @@ test("a citizen applies for a catalog-only service, fixes what an officer asks, 
   const sms = await api.messagesTo(WANJIKU.phone, new RegExp(reference));
   assert.equal(sms.length, 1, "the reference went by SMS once");
   const applicationId = page.url().split("/")[4];
+  await page.goto(`${server.url}/dev/outbox`);
+  await page.getByText(new RegExp(`${reference}`)).first().waitFor();
 
   // An officer asks for a change.
   const officer = await api.signIn(OFFICER, OFFICER.password);
@@ -199,6 +201,8 @@ test("a citizen applies for a catalog-only service, fixes what an officer asks, 
   await checkPage(page, "the application's history");
   const updates = await api.messagesTo(WANJIKU.phone, new RegExp(reference));
   assert.ok(updates.length >= 4, `each change went by SMS (${updates.length})`);
+  await page.goto(`${server.url}/dev/outbox`);
+  await page.getByText(/Huduma Centre Thika/).first().waitFor();
 
   assert.deepEqual(errors, []);
   await context.close();

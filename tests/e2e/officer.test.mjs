@@ -12,6 +12,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { startServer } from "./support/server.mjs";
+import { SIGN_IN_SMS, apiOf } from "./support/api.mjs";
 import { expectNoAxeViolations, expectNoHorizontalScroll, launch, phone } from "./support/browser.mjs";
 
 let server;
@@ -19,7 +20,6 @@ let browser;
 /** Session cookies of the demo people, each signed in once (a second code within a minute is refused). */
 const sessions = {};
 
-const DEMO_PASSWORD = "Chai-na-Mandazi-2026"; // crates/server/src/demo.rs
 const WANJIKU = { email: "wanjiku.kamau@demo.njia.ke", phone: "+254712000101", name: "Wanjiku Kamau", id: "23456789" };
 const OTIENO = { email: "otieno.odhiambo@demo.njia.ke", phone: "+254712000102", name: "Otieno Odhiambo" };
 const AMINA = { email: "amina.hassan@demo.njia.ke", phone: "+254712000103" };
@@ -31,6 +31,7 @@ const NRB_OFFICER = {
 before(async () => {
   server = await startServer();
   browser = await launch();
+  ({ call, codeFor, signIn, giveSession } = apiOf(server));
   await server.run(["seed"]);
   await server.run([
     "create-staff", "--role", "officer", "--agency", "nrb", "--id-number", "30111222", "--first-name", "Baraka",
@@ -46,49 +47,7 @@ after(async () => {
 
 // ---- The API, as a test harness uses it ---------------------------------------------------------------
 
-/** A call with the CSRF header the server asks of every state-changing request; JSON unless `raw`. */
-async function call(path, { method = "GET", body, cookie, headers: extra = {}, raw } = {}) {
-  const headers = { accept: "application/json", ...extra };
-  if (method !== "GET") headers["x-njia-csrf"] = "1";
-  if (body !== undefined && !raw) headers["content-type"] = "application/json";
-  if (cookie) headers.cookie = cookie;
-  const res = await fetch(`${server.url}${path}`, {
-    method, headers, body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  const setCookie = res.headers.get("set-cookie");
-  return { status: res.status, json: text ? JSON.parse(text) : null, cookie: setCookie ? setCookie.split(";")[0] : cookie };
-}
-
-/** The newest code sent to `to` whose message matches `about`, from the development outbox. */
-async function codeFor(to, about) {
-  const { json } = await call("/api/dev/outbox");
-  const message = json.items.find((m) => m.to === to && about.test(m.body));
-  assert.ok(message, `a message to ${to} about ${about}`);
-  const code = (message.body.match(/#(\d{6})/) ?? message.body.match(/\b(\d{6})\b/))?.[1];
-  assert.ok(code, `a code in ${message.body}`);
-  return code;
-}
-
-const SIGN_IN_SMS = /sign-in code/;
-
-/** Signs a person in through the API (password, then an SMS code); returns the session cookie. */
-async function signIn(person, password = DEMO_PASSWORD) {
-  const started = await call("/api/auth/sign-in", { method: "POST", body: { identifier: person.email, password } });
-  assert.equal(started.json.next, "choose_channel", JSON.stringify(started.json));
-  const sent = await call("/api/auth/sign-in/code", { method: "POST", body: { challenge: started.json.challenge, channel: "sms" } });
-  assert.equal(sent.status, 200, JSON.stringify(sent.json));
-  const code = await codeFor(person.phone, SIGN_IN_SMS);
-  const verified = await call("/api/auth/sign-in/verify", { method: "POST", body: { challenge: started.json.challenge, code } });
-  assert.equal(verified.status, 200, JSON.stringify(verified.json));
-  return verified.cookie;
-}
-
-/** Hands a session cookie to a browser context. */
-async function giveSession(context, cookie) {
-  const [name, value] = cookie.split("=");
-  await context.addCookies([{ name, value, url: server.url }]);
-}
+let call, codeFor, signIn, giveSession;
 
 /** A valid answer to a question of any kind, read from the catalog's form declaration. */
 function answerFor(field) {
@@ -180,7 +139,7 @@ async function timeline(page) {
   const entries = [];
   for (const item of await items.all()) {
     const title = await item.locator(".record-list__title").textContent();
-    const note = item.locator(".officer-timeline__note");
+    const note = item.locator(".timeline__note");
     entries.push((await note.count()) === 0 ? title : `${title}: ${await note.textContent()}`);
   }
   return entries;

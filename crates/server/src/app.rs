@@ -32,6 +32,7 @@ pub struct AppState {
     pub outbox: std::sync::Arc<crate::messages::Outbox>,
     pub clock: crate::clock::SharedClock,
     pub secret: Arc<crate::accounts::secret::ServerSecret>,
+    pub document_store: crate::document_store::DocumentStore,
 }
 
 impl AppState {
@@ -54,7 +55,10 @@ impl AppState {
             "NJIA_PUBLIC_URL is https but no SMS or email sender is configured: set NJIA_AT_USERNAME and \
              NJIA_AT_API_KEY, and NJIA_SMTP_URL"
         );
+        let document_store =
+            crate::document_store::DocumentStore::from_config(&config.documents, &config.data_dir)?;
         Ok(AppState {
+            document_store,
             secret: Arc::new(secret),
             db,
             config: Arc::new(config),

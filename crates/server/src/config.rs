@@ -87,6 +87,9 @@ pub struct Config {
 
     #[command(flatten)]
     pub messages: crate::messages::MessagesConfig,
+
+    #[command(flatten)]
+    pub documents: crate::document_store::DocumentStoreConfig,
 }
 
 impl Config {
@@ -121,6 +124,11 @@ impl Config {
             log_json: false,
             secret_key: Some("test-secret-key-test-secret-key-test-secret".into()),
             messages: crate::messages::MessagesConfig::default(),
+            documents: crate::document_store::DocumentStoreConfig {
+                location: "files".into(),
+                region: "us-east-1".into(),
+                ..Default::default()
+            },
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Uploads: every kind of bad file refused with its own reason and nothing kept; an oversized upload refused
 //! before it is all read; the type from the content; downloads only for the owner; a required document
-//! lets the application be submitted. On SQLite and PostgreSQL.
+//! lets the application be submitted. On SQLite and PostgreSQL, with the folder store and with the S3
+//! object store (an S3 server in the test process).
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -75,27 +76,16 @@ async fn reason(response: reqwest::Response) -> (StatusCode, String) {
 
 /// Files kept on disk for the test server (ignoring the folder of uploads in progress).
 fn stored_files(app: &TestApp) -> usize {
-    fn count(dir: &std::path::Path) -> usize {
-        std::fs::read_dir(dir).map_or(0, |entries| {
-            entries
-                .flatten()
-                .map(|e| {
-                    if e.path().is_dir() {
-                        count(&e.path())
-                    } else {
-                        1
-                    }
-                })
-                .sum()
-        })
+    if let Some(s3) = &app.s3 {
+        return s3.objects();
     }
     let root = app.data_dir.join("documents");
-    count(&root) - count(&root.join("incoming"))
+    common::files_under(&root) - common::files_under(&root.join("incoming"))
 }
 
 #[tokio::test]
 async fn bad_files_are_refused_each_with_its_reason_and_nothing_is_kept() {
-    for app in common::apps().await {
+    for app in common::apps_with_each_document_store().await {
         let (client, application) = lost_licence(&app, 1).await;
         let id = &application.id;
         let cases: [(&str, Vec<u8>, &str); 5] = [
@@ -140,7 +130,7 @@ async fn bad_files_are_refused_each_with_its_reason_and_nothing_is_kept() {
 
 #[tokio::test]
 async fn an_oversized_upload_is_refused_before_it_is_all_read() {
-    for app in common::apps().await {
+    for app in common::apps_with_each_document_store().await {
         let (client, application) = lost_licence(&app, 2).await;
         // 50 chunks of 1 MiB without a Content-Length: the server can only count as it reads.
         let pulled = Arc::new(AtomicUsize::new(0));
@@ -181,7 +171,7 @@ async fn an_oversized_upload_is_refused_before_it_is_all_read() {
 
 #[tokio::test]
 async fn an_accepted_document_is_the_owners_alone_and_lets_the_application_be_submitted() {
-    for app in common::apps().await {
+    for app in common::apps_with_each_document_store().await {
         let (client, application) = lost_licence(&app, 3).await;
         let r = upload(
             &app,
@@ -208,6 +198,12 @@ async fn an_accepted_document_is_the_owners_alone_and_lets_the_application_be_su
         .await;
         let second: DocumentInfo = r.json().await.unwrap();
         assert_eq!(stored_files(&app), 1, "the replaced file is removed");
+        if app.s3.is_some() {
+            assert!(
+                !app.data_dir.join("documents").exists(),
+                "with the object store, nothing is written to the data folder"
+            );
+        }
 
         let content = app.url(&format!("/api/documents/{}/content", second.id));
         let r = client.get(&content).send().await.unwrap();

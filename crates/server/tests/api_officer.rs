@@ -422,3 +422,51 @@ async fn only_the_agency_s_officers_read_an_application_s_documents() {
         }
     }
 }
+
+#[tokio::test]
+async fn an_agency_with_collection_centres_must_name_one_of_them() {
+    for app in common::apps().await {
+        let (citizen, _) = common::citizen(&app, 1).await;
+        let draft: Application = citizen
+            .post(app.url("/api/applications"))
+            .json(&json!({"service_id": "ntsa-dl-duplicate"}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        // Payment is not built yet: the application is moved to "approved" directly, as review would.
+        let db = njia_server::db::Db::connect(&app.database_url)
+            .await
+            .unwrap();
+        sqlx::query(
+            "UPDATE applications SET status = 'approved', reference = 'NJ-2345-6789' WHERE id = $1",
+        )
+        .bind(&draft.id)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+        let ntsa = officer(&app, "ntsa", 5).await;
+        let r = decide(
+            &app,
+            &ntsa,
+            &draft.id,
+            "ready_for_collection",
+            Some("My cousin's shop"),
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let envelope: ErrorEnvelope = r.json().await.unwrap();
+        assert_eq!(envelope.error.fields[0].code, "not_a_centre");
+        let r = decide(
+            &app,
+            &ntsa,
+            &draft.id,
+            "ready_for_collection",
+            Some("Huduma Centre Thika"),
+        )
+        .await;
+        assert_eq!(status_of(r).await, ApplicationStatus::ReadyForCollection);
+    }
+}

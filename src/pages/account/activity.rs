@@ -7,13 +7,14 @@ use njia_domain::api::accounts::ActivityEntry;
 
 use crate::api::{self, ApiError};
 use crate::components::status::LoadError;
+use crate::components::status::Loading;
 use crate::i18n::account::{
     AccountKey, activity_action, device_name, local_date_time, other_activity,
 };
 use crate::i18n::auth::AuthKey;
 use crate::i18n::use_i18n;
 use crate::pages::sign_in::focus_id;
-use crate::session::{Waiting, use_session};
+use crate::session::use_session;
 
 #[component]
 pub fn Activity() -> impl IntoView {
@@ -111,7 +112,7 @@ pub fn Activity() -> impl IntoView {
             <h2 id="activity-title">{move || i18n.t(AccountKey::ActivityTitle)}</h2>
             <p>{move || i18n.t(AccountKey::ActivityIntro)}</p>
             {list}
-            {move || loading.get().then(|| view! { <Waiting label=AuthKey::Loading/> })}
+            {move || loading.get().then(|| view! { <Loading label=AuthKey::Loading/> })}
             {move || failure.get().map(|error| view! { <LoadError error on_retry=retry/> })}
             {more}
         </section>

@@ -7,11 +7,12 @@ use njia_domain::api::accounts::SessionSummary;
 
 use crate::api::{self, ApiError};
 use crate::components::status::LoadError;
+use crate::components::status::Loading;
 use crate::i18n::account::{AccountKey, device_name, local_date_time};
 use crate::i18n::auth::AuthKey;
 use crate::i18n::use_i18n;
 use crate::pages::sign_in::{FormFailure, FormState, StatusMessage};
-use crate::session::{Waiting, use_session};
+use crate::session::use_session;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Load {
@@ -88,7 +89,7 @@ pub fn Devices() -> impl IntoView {
     });
 
     let content = move || match list.get() {
-        Load::Loading => view! { <Waiting label=AuthKey::Loading/> }.into_any(),
+        Load::Loading => view! { <Loading label=AuthKey::Loading/> }.into_any(),
         Load::Failed(error) => view! { <LoadError error on_retry=retry_load/> }.into_any(),
         Load::Loaded(items) => {
             let lang = i18n.lang();

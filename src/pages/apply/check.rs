@@ -265,7 +265,7 @@ fn answer_problem(
     let label = field.map(|f| f.label.get(i18n.lang()).to_string());
     let message = field.map_or_else(
         || fallback.to_string(),
-        |f| problem_message(i18n, f, code, fallback),
+        |f| problem_message(i18n.lang(), f, code, fallback),
     );
     Problem {
         field_id: row_id(field_id),

@@ -3,13 +3,12 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use njia_domain::api::applications::{Application, ApplicationStatus, TimelineEntry};
+use njia_domain::api::applications::{Application, ApplicationStatus};
 
 use super::{first_unfinished, use_flow};
 use crate::components::answer_list::AnswerList;
-use crate::i18n::account::local_date_time;
+use crate::components::timeline::{StatusTag, Timeline};
 use crate::i18n::apply::ApplyKey;
-use crate::i18n::officer::status_key;
 use crate::i18n::use_i18n;
 use crate::title::use_title;
 
@@ -54,7 +53,7 @@ pub fn OverviewPage() -> impl IntoView {
                 })}
                 <div class="summary-list__row">
                     <dt class="summary-list__key">{move || i18n.t(ApplyKey::Status)}</dt>
-                    <dd class="summary-list__value"><span class="tag">{move || i18n.t(status_key(status))}</span></dd>
+                    <dd class="summary-list__value"><StatusTag status/></dd>
                 </div>
             </dl>
             {(status == ApplicationStatus::Draft).then(|| view! {
@@ -104,35 +103,4 @@ fn latest_note(application: &Application, status: ApplicationStatus) -> Option<S
         .rev()
         .find(|e| e.status == status)
         .and_then(|e| e.note.clone())
-}
-
-/// The application's history, oldest first, each change with its time and the officer's words.
-#[component]
-pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <ol class="timeline">
-            {entries.into_iter().map(|entry| {
-                let note_key = match entry.status {
-                    ApplicationStatus::Rejected => Some(ApplyKey::RejectedBecause),
-                    ApplicationStatus::ReadyForCollection => Some(ApplyKey::CollectAt),
-                    ApplicationStatus::ChangesRequested => Some(ApplyKey::ChangesRequestedTitle),
-                    _ => None,
-                };
-                let at = entry.at.clone();
-                view! {
-                    <li class="timeline__item">
-                        <p class="timeline__status">{move || i18n.t(status_key(entry.status))}</p>
-                        <p class="timeline__time hint">{move || local_date_time(i18n.lang(), &at)}</p>
-                        {entry.note.clone().map(|note| view! {
-                            <p class="timeline__note">
-                                {note_key.map(|key| view! { <span>{move || i18n.t(key)} ": "</span> })}
-                                {note}
-                            </p>
-                        })}
-                    </li>
-                }
-            }).collect_view()}
-        </ol>
-    }
 }

@@ -166,7 +166,7 @@ fn checked_step(i18n: I18n, step: &FormStep, mut answers: Answers) -> (Answers, 
             }
             Err(problem) => problems.push(Problem {
                 field_id: input_id(&field.id),
-                message: problem_message(i18n, field, &problem.code, &problem.message),
+                message: problem_message(i18n.lang(), field, &problem.code, &problem.message),
             }),
         }
     }
@@ -182,7 +182,7 @@ fn server_problems(i18n: I18n, step: &FormStep, error: &ApiError) -> Vec<Problem
             |f| match step.fields.iter().find(|field| field.id == f.field) {
                 Some(field) => Problem {
                     field_id: input_id(&field.id),
-                    message: problem_message(i18n, field, &f.code, &f.message),
+                    message: problem_message(i18n.lang(), field, &f.code, &f.message),
                 },
                 None => Problem {
                     field_id: step

@@ -9,22 +9,24 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use njia_domain::api::applications::{
-    ApplicationStatus, Decision, DocumentInfo, OfficerApplication, TimelineEntry,
+    ApplicationStatus, Decision, DocumentInfo, OfficerApplication,
 };
 use njia_domain::catalog::Service;
 use njia_domain::centres::collection_centres;
 
-use super::{QueueFilters, StatusTag, Waiting};
+use super::QueueFilters;
 use crate::api::{self, ApiError};
 use crate::catalog::use_catalog;
 use crate::components::answer_list::AnswerList;
+use crate::components::form::FieldError;
 use crate::components::form::{ErrorSummary, SubmitButton, TextField, described_by};
 use crate::components::status::LoadError;
+use crate::components::status::Loading;
+use crate::components::timeline::{StatusTag, Timeline};
 use crate::format::file_size;
 use crate::i18n::account::local_date_time;
 use crate::i18n::auth::tr;
-use crate::i18n::forms::FormKey;
-use crate::i18n::officer::{OfficerKey, decision_keys, note_key, refusal, status_key};
+use crate::i18n::officer::{OfficerKey, decision_keys, refusal};
 use crate::i18n::{text, use_i18n};
 use crate::pages::sign_in::{FormFailure, FormState, focus_id, problem};
 use crate::session::use_session;
@@ -204,7 +206,7 @@ pub fn OfficerApplicationPage() -> impl IntoView {
                 .cloned();
             view! { <ApplicationDetails application service page/> }.into_any()
         }
-        _ => view! { <Waiting label=OfficerKey::LoadingApplication/> }.into_any(),
+        _ => view! { <Loading label=OfficerKey::LoadingApplication/> }.into_any(),
     };
 
     view! {
@@ -362,31 +364,6 @@ fn Documents(
     .into_any()
 }
 
-#[component]
-fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <ol class="record-list officer-timeline">
-            {entries.into_iter().map(|entry| {
-                let status = entry.status;
-                let at = entry.at.clone();
-                view! {
-                    <li class="record-list__item">
-                        <p class="record-list__title">{move || i18n.t(status_key(status))}</p>
-                        <p class="record-list__meta">{move || local_date_time(i18n.lang(), &at)}</p>
-                        {entry.note.map(|note| view! {
-                            <p class="record-list__details officer-timeline__note">
-                                {move || i18n.t(note_key(status))}
-                                {note}
-                            </p>
-                        })}
-                    </li>
-                }
-            }).collect_view()}
-        </ol>
-    }
-}
-
 /// The notes the decisions may carry, one per input so switching decisions does not carry text across.
 #[derive(Clone, Copy)]
 struct Notes {
@@ -538,7 +515,7 @@ fn DecisionForm(id: String, status: ApplicationStatus, page: Page) -> impl IntoV
                 <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
                     <fieldset class="fieldset" aria-describedby=described>
                         <legend class="fieldset__legend">{move || i18n.t(OfficerKey::DecisionLegend)}</legend>
-                        <InlineError id="decision-error" error/>
+                        <FieldError id="decision-error".to_string() error/>
                         <div class="radios">
                             {allowed.iter().enumerate().map(|(index, &decision)| {
                                 let value = decision_value(decision);
@@ -587,22 +564,6 @@ fn DecisionForm(id: String, status: ApplicationStatus, page: Page) -> impl IntoV
     .into_any()
 }
 
-/// The error of one input, read before it (it is in the input's `aria-describedby`).
-#[component]
-fn InlineError(#[prop(into)] id: String, error: Signal<Option<String>>) -> impl IntoView {
-    let i18n = use_i18n();
-    move || {
-        error.get().map(|message| {
-            view! {
-                <p id=id.clone() class="field-error">
-                    <span class="visually-hidden">{i18n.t(FormKey::ErrorPrefix)} " "</span>
-                    {message}
-                </p>
-            }
-        })
-    }
-}
-
 /// A reason or what to change: a few lines of free text.
 #[component]
 fn NoteArea(
@@ -621,7 +582,7 @@ fn NoteArea(
         <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
             <label class="label" for=id>{move || i18n.t(label)}</label>
             <p id=hint_id class="hint">{move || i18n.t(hint)}</p>
-            <InlineError id=error_id error/>
+            <FieldError id=error_id error/>
             <textarea
                 id=id
                 name=id
@@ -654,7 +615,7 @@ fn CentreSelect(
         <div class="form-group" class:form-group--error=move || error.with(Option::is_some)>
             <label class="label" for="centre">{move || i18n.t(OfficerKey::CentreLabel)}</label>
             <p id="centre-hint" class="hint">{move || i18n.t(OfficerKey::CentreHint)}</p>
-            <InlineError id="centre-error" error/>
+            <FieldError id="centre-error".to_string() error/>
             <select
                 id="centre"
                 name="centre"

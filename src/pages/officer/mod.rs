@@ -94,24 +94,3 @@ fn OfficersOnlyPage() -> impl IntoView {
         <p><A href="/">{move || i18n.t(Key::GoHome)}</A></p>
     }
 }
-
-/// A spinner with a label, for the back office's waits.
-#[component]
-fn Waiting(label: OfficerKey) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="loading" role="status" aria-live="polite">
-            <span class="loading__spinner" aria-hidden="true"></span>
-            <span>{move || i18n.t(label)}</span>
-        </div>
-    }
-}
-
-/// An application's status as a tag, coloured by where it stands.
-#[component]
-fn StatusTag(status: njia_domain::api::applications::ApplicationStatus) -> impl IntoView {
-    let i18n = use_i18n();
-    let class = format!("tag status-tag status-tag--{}", status.as_str());
-    let key = crate::i18n::officer::status_key(status);
-    view! { <strong class=class>{move || i18n.t(key)}</strong> }
-}

@@ -9,10 +9,12 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use njia_domain::api::applications::{ApplicationStatus, Queue, QueueEntry};
 use njia_domain::catalog::Catalog;
 
-use super::{QueueFilters, StatusTag, Waiting};
+use super::QueueFilters;
 use crate::api;
 use crate::catalog::use_catalog;
 use crate::components::status::LoadError;
+use crate::components::status::Loading;
+use crate::components::timeline::StatusTag;
 use crate::i18n::officer::{OfficerKey, local_date, status_key};
 use crate::i18n::{Lang, text, use_i18n};
 use crate::session::use_session;
@@ -140,7 +142,7 @@ pub fn QueuePage() -> impl IntoView {
     let body = move || {
         let apply = apply.clone();
         match catalog.get() {
-            None => view! { <Waiting label=OfficerKey::LoadingQueue/> }.into_any(),
+            None => view! { <Loading label=OfficerKey::LoadingQueue/> }.into_any(),
             Some(Err(error)) => {
                 view! { <LoadError error on_retry=move |()| catalog.retry()/> }.into_any()
             }
@@ -205,7 +207,7 @@ pub fn QueuePage() -> impl IntoView {
                         // Always on the page, so the new count is read out when the filters change the list.
                         <p role="status" class="officer-queue__count">{count}</p>
                         {move || match queue.get() {
-                            None => view! { <Waiting label=OfficerKey::LoadingQueue/> }.into_any(),
+                            None => view! { <Loading label=OfficerKey::LoadingQueue/> }.into_any(),
                             Some(Err(error)) => view! { <LoadError error on_retry=move |()| queue.refetch()/> }.into_any(),
                             Some(Ok(list)) => {
                                 let catalog = catalog.get_value();

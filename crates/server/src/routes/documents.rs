@@ -20,7 +20,6 @@ use sqlx::Row;
 use crate::accounts::sessions::SignedIn;
 use crate::app::AppState;
 use crate::clock::rfc3339;
-use crate::document_store::DocumentStore;
 use crate::error::ApiError;
 
 fn refused(requirement: &str, problem: FileProblem) -> ApiError {
@@ -151,7 +150,7 @@ pub async fn upload_document(
         return Err(fail(too_large(length)));
     }
     let used = used_bytes(&state, &user.id).await?;
-    let store = DocumentStore::new(&state.config.data_dir);
+    let store = &state.document_store;
     let mut upload = store.begin().await.map_err(anyhow::Error::from)?;
     let mut head: Vec<u8> = Vec::with_capacity(SNIFF_BYTES);
     let mut size: u64 = 0;
@@ -333,7 +332,8 @@ pub async fn download_document(
         return Err(ApiError::NotFound);
     }
     let stored: String = row.try_get("stored_name")?;
-    let bytes = DocumentStore::new(&state.config.data_dir)
+    let bytes = state
+        .document_store
         .read(&stored)
         .await
         .map_err(anyhow::Error::from)?;
@@ -401,10 +401,7 @@ pub async fn delete_document(
         .execute(&state.db.pool)
         .await?;
     let stored: String = row.try_get("stored_name")?;
-    if let Err(error) = DocumentStore::new(&state.config.data_dir)
-        .remove(&stored)
-        .await
-    {
+    if let Err(error) = state.document_store.remove(&stored).await {
         tracing::warn!(%error, "could not remove a document's file");
     }
     Ok(StatusCode::NO_CONTENT)

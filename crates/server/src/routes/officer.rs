@@ -234,6 +234,19 @@ pub async fn officer_decision(
         };
         return Err(njia_domain::accounts::FieldProblem::new("note", "required", message).into());
     }
+    // An agency with a fixed list of collection centres is held to it, so the SMS names a real place.
+    let centres = njia_domain::centres::collection_centres(&officer.agency);
+    if request.decision == Decision::ReadyForCollection
+        && !centres.is_empty()
+        && !note.as_deref().is_some_and(|n| centres.contains(&n))
+    {
+        return Err(njia_domain::accounts::FieldProblem::new(
+            "note",
+            "not_a_centre",
+            "Choose one of the agency's collection centres",
+        )
+        .into());
+    }
     if note.as_ref().is_some_and(|n| n.chars().count() > 500) {
         return Err(njia_domain::accounts::FieldProblem::new(
             "note",

@@ -4,6 +4,8 @@
 //! silently testing SQLite alone.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod s3;
+
 use njia_server::app::{self, AppState};
 use njia_server::clock::ManualClock;
 use njia_server::config::Config;
@@ -20,6 +22,8 @@ pub struct TestApp {
     pub data_dir: PathBuf,
     /// The server's clock: tests move it forward instead of sleeping.
     pub clock: ManualClock,
+    /// The S3 server behind the document store, when the app uses the object store.
+    pub s3: Option<s3::S3StandIn>,
     server: tokio::task::JoinHandle<()>,
 }
 
@@ -53,17 +57,61 @@ impl Drop for TestApp {
 
 /// One running server per database engine under test.
 pub async fn apps() -> Vec<TestApp> {
-    let mut apps = vec![spawn("sqlite", sqlite_url()).await];
+    let mut apps = Vec::new();
+    for (engine, url) in databases().await {
+        apps.push(spawn(engine, url).await);
+    }
+    apps
+}
+
+/// A fresh database per engine under test.
+async fn databases() -> Vec<(&'static str, String)> {
+    let mut databases = vec![("sqlite", sqlite_url())];
     match std::env::var("NJIA_TEST_POSTGRES_URL") {
         Ok(admin) if !admin.is_empty() => {
-            apps.push(spawn("postgres", fresh_postgres(&admin).await).await)
+            databases.push(("postgres", fresh_postgres(&admin).await))
         }
         _ if std::env::var("NJIA_REQUIRE_POSTGRES").as_deref() == Ok("1") => {
             panic!("NJIA_REQUIRE_POSTGRES=1 but NJIA_TEST_POSTGRES_URL is not set")
         }
         _ => {}
     }
+    databases
+}
+
+/// One running server per database engine, each storing documents in its own S3 stand-in.
+pub async fn apps_with_object_store() -> Vec<TestApp> {
+    let mut apps = Vec::new();
+    for (engine, url) in databases().await {
+        let stand_in = s3::S3StandIn::start(scratch("s3")).await;
+        let mut app = spawn_with(engine, url, Some(&stand_in)).await;
+        app.s3 = Some(stand_in);
+        apps.push(app);
+    }
     apps
+}
+
+/// Every engine with the folder store, then every engine with the object store.
+pub async fn apps_with_each_document_store() -> Vec<TestApp> {
+    let mut all = apps().await;
+    all.extend(apps_with_object_store().await);
+    all
+}
+
+/// How many files a folder holds, in all its sub-folders (0 when it does not exist).
+pub fn files_under(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).map_or(0, |entries| {
+        entries
+            .flatten()
+            .map(|e| {
+                if e.path().is_dir() {
+                    files_under(&e.path())
+                } else {
+                    1
+                }
+            })
+            .sum()
+    })
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -113,6 +161,14 @@ fn fake_spa() -> PathBuf {
 }
 
 async fn spawn(engine: &'static str, database_url: String) -> TestApp {
+    spawn_with(engine, database_url, None).await
+}
+
+async fn spawn_with(
+    engine: &'static str,
+    database_url: String,
+    object_store: Option<&s3::S3StandIn>,
+) -> TestApp {
     // The server's log goes to the test's captured output: shown when a test fails, silent otherwise.
     let _ = tracing_subscriber::fmt()
         .with_test_writer()
@@ -123,6 +179,12 @@ async fn spawn(engine: &'static str, database_url: String) -> TestApp {
     // Uploaded files and keys go to a folder of this test's own, never into the source tree.
     config.data_dir = scratch("data");
     let data_dir = config.data_dir.clone();
+    if let Some(stand_in) = object_store {
+        config.documents.location = format!("s3://{}/portal", s3::BUCKET);
+        config.documents.endpoint = Some(stand_in.endpoint.clone());
+        config.documents.access_key_id = Some(s3::ACCESS_KEY.into());
+        config.documents.secret_access_key = Some(s3::SECRET_KEY.into());
+    }
     let db = app::prepare(&config)
         .await
         .unwrap_or_else(|e| panic!("{engine}: server prepares: {e:#}"));
@@ -146,6 +208,7 @@ async fn spawn(engine: &'static str, database_url: String) -> TestApp {
         database_url,
         data_dir,
         clock,
+        s3: None,
         server,
     }
 }
