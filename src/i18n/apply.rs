@@ -24,6 +24,7 @@ macro_rules! keys {
 
 keys! {
     StartNow => ("Start now", "Anza sasa"),
+    WhatHappens => ("What happens after you apply", "Kinachofuata baada ya kuomba"),
     StartHint => ("You need to sign in. Your answers are saved as you go, so you can stop and come back.",
         "Unahitaji kuingia. Majibu yako yanahifadhiwa unapoendelea, kwa hivyo unaweza kusimama na kurudi baadaye."),
     Starting => ("Starting your application…", "Tunaanzisha ombi lako…"),

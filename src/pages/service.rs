@@ -12,6 +12,7 @@ use crate::components::fee::FeeDetails;
 use crate::components::status::{LoadError, Loading};
 use crate::format::file_size;
 use crate::i18n::apply::ApplyKey;
+use crate::i18n::officer::status_key;
 use crate::i18n::{Key, use_i18n};
 use crate::title::use_title;
 
@@ -56,6 +57,7 @@ fn ServiceDetails(service: Service, agency: String) -> impl IntoView {
     let lang = i18n.lang();
     let documents = service.documents.clone();
     let applicants = service.applicants.clone();
+    let statuses = service.statuses();
     view! {
         <p class="caption">{agency}</p>
         <h1 tabindex="-1">{service.name.get(lang).to_string()}</h1>
@@ -84,6 +86,11 @@ fn ServiceDetails(service: Service, agency: String) -> impl IntoView {
 
         <h2>{move || i18n.t(Key::ProcessingTime)}</h2>
         <p>{move || processing_time(service.processing_time, i18n)}</p>
+
+        <h2>{move || i18n.t(ApplyKey::WhatHappens)}</h2>
+        <ol class="status-path">
+            {statuses.into_iter().map(|status| view! { <li>{move || i18n.t(status_key(status))}</li> }).collect_view()}
+        </ol>
 
         <h2>{move || i18n.t(Key::WhoCanApply)}</h2>
         <ul class="plain-list">

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Money;
+use crate::api::applications::{ApplicationStatus, Decision};
 
 /// Text in both of the portal's languages. Every catalog string carries both, so neither is an afterthought.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -264,6 +265,49 @@ pub struct Service {
     /// The application form, step by step.
     #[serde(default)]
     pub steps: Vec<crate::forms::FormStep>,
+    /// Whether what the service makes is handed over in person (a card, a certificate, plates): an approved
+    /// application then goes on to "ready for collection" and "collected". Otherwise it ends at "approved"
+    /// (a download, a booking, a record updated).
+    #[serde(default)]
+    pub collection: bool,
+}
+
+impl Service {
+    /// The statuses an application for this service goes through when all goes well, in order. (Changes
+    /// requested and rejection are the detours any review can take.)
+    pub fn statuses(&self) -> Vec<ApplicationStatus> {
+        let mut path = Vec::new();
+        if self.fee != Fee::Free {
+            path.push(ApplicationStatus::AwaitingPayment);
+        }
+        path.extend([
+            ApplicationStatus::Submitted,
+            ApplicationStatus::UnderReview,
+            ApplicationStatus::Approved,
+        ]);
+        if self.collection {
+            path.extend([
+                ApplicationStatus::ReadyForCollection,
+                ApplicationStatus::Collected,
+            ]);
+        }
+        path
+    }
+
+    /// Where `decision` takes an application of this service that stands at `from`; `None` when it may
+    /// not be taken (collection, for a service whose result is not handed over in person).
+    pub fn transition(
+        &self,
+        decision: Decision,
+        from: ApplicationStatus,
+    ) -> Option<ApplicationStatus> {
+        let to = decision.transition(from)?;
+        let collecting = matches!(
+            to,
+            ApplicationStatus::ReadyForCollection | ApplicationStatus::Collected
+        );
+        (self.collection || !collecting).then_some(to)
+    }
 }
 
 /// A declared form must ask what its fee and its documents depend on, with the values they name.
@@ -451,5 +495,48 @@ mod tests {
         );
         assert_eq!(by_band.amount_for(&answers("cc", "lots")), None);
         assert_eq!(Fee::Free.amount_for(&Answers::new()), Some(Money::ZERO));
+    }
+
+    #[test]
+    fn a_service_s_path_follows_its_fee_and_whether_it_is_collected() {
+        use crate::api::applications::{ApplicationStatus as S, Decision};
+        let mut service: Service = serde_json::from_value(serde_json::json!({
+            "id": "s", "agency": "a", "category": "c",
+            "name": {"en": "S", "sw": "S"}, "summary": {"en": "", "sw": ""},
+            "description": {"en": "", "sw": ""}, "applicants": ["citizen"],
+            "fee": {"kind": "free"}, "processing_time": {"kind": "immediate"}
+        }))
+        .expect("a minimal service");
+        assert_eq!(
+            service.statuses(),
+            [S::Submitted, S::UnderReview, S::Approved]
+        );
+        assert_eq!(
+            service.transition(Decision::ReadyForCollection, S::Approved),
+            None
+        );
+        assert_eq!(
+            service.transition(Decision::Approve, S::UnderReview),
+            Some(S::Approved)
+        );
+        service.collection = true;
+        service.fee = Fee::Fixed {
+            amount: Money::shillings(1_000),
+        };
+        assert_eq!(
+            service.statuses(),
+            [
+                S::AwaitingPayment,
+                S::Submitted,
+                S::UnderReview,
+                S::Approved,
+                S::ReadyForCollection,
+                S::Collected
+            ]
+        );
+        assert_eq!(
+            service.transition(Decision::ReadyForCollection, S::Approved),
+            Some(S::ReadyForCollection)
+        );
     }
 }

@@ -125,30 +125,17 @@ async fn status_of(response: reqwest::Response) -> ApplicationStatus {
 async fn an_application_goes_through_review_changes_approval_and_collection() {
     for app in common::apps().await {
         let (citizen, phone) = common::citizen(&app, 1).await;
-        let r = citizen
-            .post(app.url("/api/applications"))
-            .json(&json!({"service_id": "judiciary-court-fees"}))
-            .send()
-            .await
-            .unwrap();
-        let draft: Application = r.json().await.unwrap();
+        // A first national ID: free, so it goes straight to review, and handed over in person.
+        let id = submitted_id_application(&app, &citizen).await.id;
         let submit = |key: String| {
             citizen
-                .post(app.url(&format!("/api/applications/{}/submit", draft.id)))
+                .post(app.url(&format!("/api/applications/{id}/submit")))
                 .header("idempotency-key", key)
                 .send()
         };
-        let submitted: Application = submit(uuid::Uuid::new_v4().to_string())
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let id = submitted.id.clone();
-
-        let judiciary = officer(&app, "judiciary", 1).await;
+        let registrar = officer(&app, "nrb", 1).await;
         let ntsa = officer(&app, "ntsa", 2).await;
-        let queue: Queue = judiciary
+        let queue: Queue = registrar
             .get(app.url("/api/officer/applications"))
             .send()
             .await
@@ -200,10 +187,10 @@ async fn an_application_goes_through_review_changes_approval_and_collection() {
         );
 
         assert_eq!(
-            status_of(decide(&app, &judiciary, &id, "start_review", None).await).await,
+            status_of(decide(&app, &registrar, &id, "start_review", None).await).await,
             ApplicationStatus::UnderReview
         );
-        let r = decide(&app, &judiciary, &id, "request_changes", Some("  ")).await;
+        let r = decide(&app, &registrar, &id, "request_changes", Some("  ")).await;
         assert_eq!(
             r.status(),
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -211,7 +198,7 @@ async fn an_application_goes_through_review_changes_approval_and_collection() {
         );
         let note = "Attach the receipt of the court's assessment";
         assert_eq!(
-            status_of(decide(&app, &judiciary, &id, "request_changes", Some(note)).await).await,
+            status_of(decide(&app, &registrar, &id, "request_changes", Some(note)).await).await,
             ApplicationStatus::ChangesRequested
         );
         let outbox: OutboxList = app.get("/api/dev/outbox").await.json().await.unwrap();
@@ -240,18 +227,18 @@ async fn an_application_goes_through_review_changes_approval_and_collection() {
         assert_eq!(again.status, ApplicationStatus::Submitted);
 
         assert_eq!(
-            status_of(decide(&app, &judiciary, &id, "approve", None).await).await,
+            status_of(decide(&app, &registrar, &id, "approve", None).await).await,
             ApplicationStatus::Approved
         );
         assert_eq!(
-            decide(&app, &judiciary, &id, "ready_for_collection", None)
+            decide(&app, &registrar, &id, "ready_for_collection", None)
                 .await
                 .status(),
             StatusCode::UNPROCESSABLE_ENTITY
         );
         let ready = decide(
             &app,
-            &judiciary,
+            &registrar,
             &id,
             "ready_for_collection",
             Some("Milimani Law Courts, Nairobi"),
@@ -262,10 +249,10 @@ async fn an_application_goes_through_review_changes_approval_and_collection() {
             ApplicationStatus::ReadyForCollection
         );
         assert_eq!(
-            status_of(decide(&app, &judiciary, &id, "collected", None).await).await,
+            status_of(decide(&app, &registrar, &id, "collected", None).await).await,
             ApplicationStatus::Collected
         );
-        let r = decide(&app, &judiciary, &id, "approve", None).await;
+        let r = decide(&app, &registrar, &id, "approve", None).await;
         assert_eq!(
             r.status(),
             StatusCode::CONFLICT,
@@ -315,7 +302,7 @@ async fn an_application_goes_through_review_changes_approval_and_collection() {
             "start review, request changes, approve, ready, collected"
         );
         let officer_id: String =
-            sqlx::query_scalar("SELECT id FROM users WHERE email_key = 'officer1@judiciary.go.ke'")
+            sqlx::query_scalar("SELECT id FROM users WHERE email_key = 'officer1@nrb.go.ke'")
                 .fetch_one(&db.pool)
                 .await
                 .unwrap();

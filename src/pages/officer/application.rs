@@ -45,11 +45,15 @@ const DECISIONS: [Decision; 6] = [
 /// The longest note the server accepts.
 const NOTE_MAX_CHARS: usize = 500;
 
-/// The decisions the server allows from `status`: exactly those with a transition.
-pub fn allowed_decisions(status: ApplicationStatus) -> Vec<Decision> {
+/// The decisions the server allows from `status`: exactly those with a transition on the service's path
+/// (or on any path, for a service no longer in the catalog).
+pub fn allowed_decisions(service: Option<&Service>, status: ApplicationStatus) -> Vec<Decision> {
     DECISIONS
         .into_iter()
-        .filter(|d| d.transition(status).is_some())
+        .filter(|&d| match service {
+            Some(service) => service.transition(d, status).is_some(),
+            None => d.transition(status).is_some(),
+        })
         .collect()
 }
 
@@ -247,6 +251,7 @@ fn ApplicationDetails(
     let status = application.status;
     let reference = application.reference.clone();
     let service_name = service.as_ref().map(|s| s.name.clone());
+    let decision_service = service.clone();
     let service_id = application.service_id.clone();
     let submitted = application.submitted_at.clone();
     let requirement_names: Vec<(String, njia_domain::catalog::Localized)> = service
@@ -321,7 +326,7 @@ fn ApplicationDetails(
         </section>
         <section aria-labelledby="decision-title">
             <h2 id="decision-title">{move || i18n.t(OfficerKey::DecisionTitle)}</h2>
-            <DecisionForm id=application.id status page/>
+            <DecisionForm id=application.id status service=decision_service page/>
         </section>
     }
 }
@@ -384,11 +389,16 @@ impl Notes {
 }
 
 #[component]
-fn DecisionForm(id: String, status: ApplicationStatus, page: Page) -> impl IntoView {
+fn DecisionForm(
+    id: String,
+    status: ApplicationStatus,
+    service: Option<Service>,
+    page: Page,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
-    let allowed = allowed_decisions(status);
+    let allowed = allowed_decisions(service.as_ref(), status);
     if allowed.is_empty() {
         return view! { <p>{move || i18n.t(OfficerKey::NothingToDecide)}</p> }.into_any();
     }
@@ -643,7 +653,7 @@ mod tests {
     fn the_decisions_offered_are_exactly_those_the_server_allows() {
         use ApplicationStatus as S;
         assert_eq!(
-            allowed_decisions(S::Submitted),
+            allowed_decisions(None, S::Submitted),
             [
                 Decision::StartReview,
                 Decision::Approve,
@@ -652,7 +662,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            allowed_decisions(S::UnderReview),
+            allowed_decisions(None, S::UnderReview),
             [
                 Decision::Approve,
                 Decision::RequestChanges,
@@ -660,11 +670,11 @@ mod tests {
             ]
         );
         assert_eq!(
-            allowed_decisions(S::Approved),
+            allowed_decisions(None, S::Approved),
             [Decision::ReadyForCollection]
         );
         assert_eq!(
-            allowed_decisions(S::ReadyForCollection),
+            allowed_decisions(None, S::ReadyForCollection),
             [Decision::Collected]
         );
         for status in [
@@ -674,8 +684,25 @@ mod tests {
             S::Rejected,
             S::Collected,
         ] {
-            assert!(allowed_decisions(status).is_empty(), "{status:?}");
+            assert!(allowed_decisions(None, status).is_empty(), "{status:?}");
         }
+    }
+
+    #[test]
+    fn collection_is_offered_only_for_a_service_handed_over_in_person() {
+        let mut service: Service = serde_json::from_value(serde_json::json!({
+            "id": "s", "agency": "nrb", "category": "identity",
+            "name": {"en": "S", "sw": "S"}, "summary": {"en": "", "sw": ""},
+            "description": {"en": "", "sw": ""}, "applicants": ["citizen"],
+            "fee": {"kind": "free"}, "processing_time": {"kind": "immediate"}
+        }))
+        .expect("a minimal service");
+        assert!(allowed_decisions(Some(&service), ApplicationStatus::Approved).is_empty());
+        service.collection = true;
+        assert_eq!(
+            allowed_decisions(Some(&service), ApplicationStatus::Approved),
+            [Decision::ReadyForCollection]
+        );
     }
 
     #[test]

@@ -216,9 +216,14 @@ pub async fn officer_decision(
 ) -> Result<Json<OfficerApplication>, ApiError> {
     let view = officer_view(&state, &officer, &id).await?;
     let from = view.application.status;
-    let to = request
-        .decision
-        .transition(from)
+    let service = state
+        .catalog
+        .catalog
+        .service(&view.application.service_id)
+        .ok_or(ApiError::NotFound)?;
+    // The service's declared path decides, e.g. no collection for a result that is downloaded.
+    let to = service
+        .transition(request.decision, from)
         .ok_or(ApiError::Conflict("decision_not_allowed"))?;
     let note = request
         .note
