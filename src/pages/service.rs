@@ -10,7 +10,7 @@ use njia_domain::catalog::{
 use crate::catalog::use_catalog;
 use crate::components::fee::FeeDetails;
 use crate::components::status::{LoadError, Loading};
-use crate::format::file_size;
+use crate::format::{file_size, one_of};
 use crate::i18n::apply::ApplyKey;
 use crate::i18n::officer::status_key;
 use crate::i18n::{Key, use_i18n};
@@ -109,11 +109,9 @@ fn DocumentItem(document: DocumentRequirement) -> impl IntoView {
     };
     let name = document.name.clone();
     let types = move || {
-        let labels: Vec<&str> = document.accepted.iter().map(|t| t.label()).collect();
-        let or = format!(" {} ", i18n.t(Key::Or));
         format!(
             "{} {} {}",
-            labels.join(&or),
+            one_of(i18n.lang(), &document.accepted),
             i18n.t(Key::AcceptedUpTo),
             file_size(document.max_bytes)
         )

@@ -72,6 +72,20 @@ pub const PEOPLE: &[DemoPerson] = &[
         agency: Some("ntsa"),
         about: "NTSA officer",
     },
+    // Until payments exist, every NTSA application waits for payment; the registration bureau's free first
+    // ID lets the demo go from applying to collection.
+    DemoPerson {
+        first_name: "Faith",
+        surname: "Njoroge",
+        kind: AccountKind::Citizen,
+        id_number: "22446688",
+        date_of_birth: "1988-11-02",
+        email: "faith.njoroge@nrb.demo.njia.ke",
+        phone: "+254722000202",
+        role: Role::Officer,
+        agency: Some("nrb"),
+        about: "National Registration Bureau officer",
+    },
     DemoPerson {
         first_name: "Daniel",
         surname: "Kiprop",

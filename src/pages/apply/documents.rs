@@ -17,6 +17,7 @@ use super::{SaveStatus, asked_documents, use_flow, visible_steps};
 use crate::api::upload::{self, Upload};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorSummary, FieldError, Problem, Problems};
+use crate::format::one_of;
 use crate::i18n::apply::ApplyKey;
 use crate::i18n::forms::FormKey;
 use crate::i18n::{I18n, use_i18n};
@@ -24,16 +25,6 @@ use crate::title::use_title;
 
 pub fn input_id(requirement: &str) -> String {
     format!("doc-{requirement}")
-}
-
-/// The accepted types in words: "PDF or JPEG".
-fn accepted_words(i18n: I18n, accepted: &[DocumentType]) -> String {
-    let or = format!(" {} ", i18n.t(crate::i18n::Key::Or));
-    accepted
-        .iter()
-        .map(|t| t.label())
-        .collect::<Vec<_>>()
-        .join(&or)
 }
 
 /// A file problem in the person's language, saying what to do.
@@ -50,7 +41,7 @@ pub fn file_message(i18n: I18n, problem: &FileProblem, accepted: &[DocumentType]
         FileProblem::NotAccepted { found } => i18n
             .t(ApplyKey::FileNotAccepted)
             .replace("{found}", found)
-            .replace("{accepted}", &accepted_words(i18n, accepted)),
+            .replace("{accepted}", &one_of(i18n.lang(), accepted)),
         FileProblem::NameMismatch { named, found } => i18n
             .t(ApplyKey::FileNameMismatch)
             .replace("{named}", named)
@@ -414,7 +405,7 @@ fn DocumentSlot(requirement: DocumentRequirement, problems: Problems) -> impl In
         let accepted = accepted.clone();
         move || {
             i18n.t(ApplyKey::Accepts)
-                .replace("{types}", &accepted_words(i18n, &accepted))
+                .replace("{types}", &one_of(i18n.lang(), &accepted))
                 .replace("{size}", &human_size(max_bytes))
         }
     };
