@@ -23,12 +23,20 @@ pub fn queue_query(service: Option<&str>, status: Option<ApplicationStatus>) -> 
     parts.join("&")
 }
 
-/// `GET /api/officer/applications`: the agency's applications, oldest submission first.
+/// `GET /api/officer/applications`: a page of the agency's applications, oldest submission first; `cursor`
+/// is the previous page's `next_cursor`.
 pub async fn queue(
     service: Option<&str>,
     status: Option<ApplicationStatus>,
+    cursor: Option<&str>,
 ) -> Result<Queue, ApiError> {
-    let query = queue_query(service, status);
+    let mut query = queue_query(service, status);
+    if let Some(cursor) = cursor {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.push_str(&format!("cursor={}", encode(cursor)));
+    }
     if query.is_empty() {
         get("/api/officer/applications").await
     } else {

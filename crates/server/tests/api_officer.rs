@@ -457,3 +457,49 @@ async fn an_agency_with_collection_centres_must_name_one_of_them() {
         assert_eq!(status_of(r).await, ApplicationStatus::ReadyForCollection);
     }
 }
+
+#[tokio::test]
+async fn the_queue_comes_a_page_at_a_time_oldest_first() {
+    for app in common::apps().await {
+        let (citizen, _) = common::citizen(&app, 1).await;
+        let mut ids = Vec::new();
+        for _ in 0..3 {
+            ids.push(submitted_id_application(&app, &citizen).await.id);
+            app.clock.advance_secs(60);
+        }
+        let registrar = officer(&app, "nrb", 6).await;
+        let page = |query: String| {
+            let registrar = registrar.clone();
+            let url = app.url(&format!("/api/officer/applications?{query}"));
+            async move {
+                let r = registrar.get(url).send().await.unwrap();
+                assert_eq!(r.status(), StatusCode::OK);
+                r.json::<Queue>().await.unwrap()
+            }
+        };
+        let first = page("limit=2".into()).await;
+        assert_eq!(
+            first.items.iter().map(|e| e.id.clone()).collect::<Vec<_>>(),
+            ids[..2]
+        );
+        let cursor = first.next_cursor.expect("a second page");
+        let second = page(format!("limit=2&cursor={cursor}")).await;
+        assert_eq!(
+            second
+                .items
+                .iter()
+                .map(|e| e.id.clone())
+                .collect::<Vec<_>>(),
+            ids[2..]
+        );
+        assert_eq!(second.next_cursor, None, "the last page says so");
+        let other_service = page("service=nrb-id-replacement".into()).await;
+        assert!(other_service.items.is_empty());
+        let r = registrar
+            .get(app.url("/api/officer/applications?cursor=nonsense"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    }
+}

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use njia_domain::api::applications::{ApplicationStatus, Queue, QueueEntry};
+use njia_domain::api::applications::{ApplicationStatus, QueueEntry};
 use njia_domain::catalog::Catalog;
 
 use super::QueueFilters;
@@ -15,6 +15,7 @@ use crate::catalog::use_catalog;
 use crate::components::status::LoadError;
 use crate::components::status::Loading;
 use crate::components::timeline::StatusTag;
+use crate::i18n::account::AccountKey;
 use crate::i18n::officer::{OfficerKey, local_date, status_key};
 use crate::i18n::{Lang, text, use_i18n};
 use crate::session::use_session;
@@ -72,8 +73,44 @@ pub fn QueuePage() -> impl IntoView {
     let queue = LocalResource::new(move || {
         let service = service_filter.get();
         let status = status_filter.get();
-        async move { api::officer::queue(service.as_deref(), status).await }
+        async move { api::officer::queue(service.as_deref(), status, None).await }
     });
+    // Later pages, added below the first by "Show more"; a change of filters starts again.
+    let later: RwSignal<Vec<QueueEntry>> = RwSignal::new(Vec::new());
+    let next_cursor: RwSignal<Option<String>> = RwSignal::new(None);
+    let more_failed: RwSignal<Option<api::ApiError>> = RwSignal::new(None);
+    let loading_more = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = queue.get() {
+            later.set(Vec::new());
+            more_failed.set(None);
+            next_cursor.set(list.next_cursor.clone());
+        }
+    });
+    let show_more = move || {
+        let Some(cursor) = next_cursor.get_untracked() else {
+            return;
+        };
+        if loading_more.get_untracked() {
+            return;
+        }
+        loading_more.set(true);
+        let (service, status) = (
+            service_filter.get_untracked(),
+            status_filter.get_untracked(),
+        );
+        leptos::task::spawn_local(async move {
+            match api::officer::queue(service.as_deref(), status, Some(&cursor)).await {
+                Ok(page) => {
+                    later.update(|items| items.extend(page.items));
+                    next_cursor.set(page.next_cursor);
+                    more_failed.set(None);
+                }
+                Err(error) => more_failed.set(Some(error)),
+            }
+            loading_more.set(false);
+        });
+    };
     {
         let navigate = navigate.clone();
         Effect::new(move |_| match queue.get() {
@@ -132,7 +169,7 @@ pub fn QueuePage() -> impl IntoView {
         queue
             .get()
             .and_then(Result::ok)
-            .map(|list| match list.items.len() {
+            .map(|list| match list.items.len() + later.with(Vec::len) {
                 0 if filtered => text(lang, OfficerKey::QueueEmptyFiltered).to_string(),
                 0 => text(lang, OfficerKey::QueueEmpty).to_string(),
                 n => count_text(lang, n),
@@ -211,7 +248,27 @@ pub fn QueuePage() -> impl IntoView {
                             Some(Err(error)) => view! { <LoadError error on_retry=move |()| queue.refetch()/> }.into_any(),
                             Some(Ok(list)) => {
                                 let catalog = catalog.get_value();
-                                view! { <QueueList list catalog/> }.into_any()
+                                let more_catalog = catalog.clone();
+                                view! {
+                                    <QueueList items=list.items catalog/>
+                                    {move || later.with(|items| (!items.is_empty()).then(|| {
+                                        view! { <QueueList items=items.clone() catalog=more_catalog.clone()/> }
+                                    }))}
+                                    {move || more_failed.get().map(|error| view! {
+                                        <LoadError error on_retry=move |()| show_more()/>
+                                    })}
+                                    {move || next_cursor.with(Option::is_some).then(|| view! {
+                                        <button
+                                            type="button"
+                                            class="button button--secondary"
+                                            aria-busy=move || loading_more.get().then_some("true")
+                                            on:click=move |_| show_more()
+                                        >
+                                            {move || if loading_more.get() { i18n.t(OfficerKey::LoadingQueue) } else { i18n.t(AccountKey::ShowMore) }}
+                                        </button>
+                                    })}
+                                }
+                                .into_any()
                             }
                         }}
                     </section>
@@ -228,10 +285,9 @@ pub fn QueuePage() -> impl IntoView {
 }
 
 #[component]
-fn QueueList(list: Queue, catalog: std::sync::Arc<Catalog>) -> impl IntoView {
-    let count = list.items.len();
-    let cards = list
-        .items
+fn QueueList(items: Vec<QueueEntry>, catalog: std::sync::Arc<Catalog>) -> impl IntoView {
+    let count = items.len();
+    let cards = items
         .into_iter()
         .map(|entry| {
             let service = catalog.service(&entry.service_id).map(|s| s.name.clone());

@@ -266,4 +266,7 @@ pub struct QueueEntry {
 pub struct Queue {
     /// Oldest submission first.
     pub items: Vec<QueueEntry>,
+    /// Where the next page starts (`?cursor=`); absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }

@@ -304,18 +304,8 @@ pub async fn list_activity(
     SignedIn(session): SignedIn,
     Query(query): Query<PageQuery>,
 ) -> Result<Json<ActivityPage>, ApiError> {
-    let limit = query.limit.unwrap_or(20).clamp(1, 100);
-    let before = match query.cursor.as_deref() {
-        None | Some("") => None,
-        Some(cursor) => Some(
-            cursor
-                .split_once('.')
-                .and_then(|(at, id)| at.parse::<i64>().ok().map(|at| (at, id.to_string())))
-                .ok_or_else(|| {
-                    ApiError::BadRequest("the cursor is not one this API gave".into())
-                })?,
-        ),
-    };
+    let limit = super::page_limit(query.limit);
+    let before = super::page_cursor(query.cursor.as_deref())?;
     let rows = audit::activity(&state.db, &session.user.id, before, limit + 1).await?;
     let more = rows.len() as i64 > limit;
     let items: Vec<ActivityEntry> = rows
@@ -332,7 +322,7 @@ pub async fn list_activity(
         .collect();
     let next_cursor = if more {
         rows.get(limit as usize - 1)
-            .map(|r| format!("{}.{}", r.at, r.id))
+            .map(|r| super::next_page_cursor(r.at, &r.id))
     } else {
         None
     };

@@ -13,6 +13,30 @@ pub mod services;
 pub mod session;
 
 use utoipa_axum::router::OpenApiRouter;
+
+use crate::error::ApiError;
+
+/// A page's size from `?limit=`: 20 when absent, 1 to 100 (docs/API.md, Pagination).
+pub fn page_limit(limit: Option<i64>) -> i64 {
+    limit.unwrap_or(20).clamp(1, 100)
+}
+
+/// Where a page starts: the `(time, id)` of the last row of the previous page, as `next_cursor` wrote it
+/// (`{time}.{id}`). Opaque to clients; anything this API did not give is a 400.
+pub fn page_cursor(cursor: Option<&str>) -> Result<Option<(i64, String)>, ApiError> {
+    match cursor {
+        None | Some("") => Ok(None),
+        Some(cursor) => cursor
+            .split_once('.')
+            .and_then(|(at, id)| at.parse::<i64>().ok().map(|at| Some((at, id.to_string()))))
+            .ok_or_else(|| ApiError::BadRequest("the cursor is not one this API gave".into())),
+    }
+}
+
+/// The cursor of a row, read back by [`page_cursor`].
+pub fn next_page_cursor(at: i64, id: &str) -> String {
+    format!("{at}.{id}")
+}
 use utoipa_axum::routes;
 
 use crate::app::AppState;

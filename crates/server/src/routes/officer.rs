@@ -66,6 +66,10 @@ pub struct QueueQuery {
     pub service: Option<String>,
     /// Only this status (`submitted`, `under_review`, …).
     pub status: Option<String>,
+    /// From the previous page's `next_cursor`.
+    pub cursor: Option<String>,
+    /// 1 to 100; 20 when absent.
+    pub limit: Option<i64>,
 }
 
 /// The agency's applications, oldest submission first; drafts and unpaid ones are not there.
@@ -90,25 +94,45 @@ pub async fn officer_queue(
         ),
         None => None,
     };
-    let rows = sqlx::query(
+    let limit = super::page_limit(query.limit);
+    let after = super::page_cursor(query.cursor.as_deref())?;
+    if services.is_empty() {
+        return Ok(Json(Queue {
+            items: Vec::new(),
+            next_cursor: None,
+        }));
+    }
+    // The agency's services are named in the query, so the database returns only this page of them.
+    let placeholders: Vec<String> = (0..services.len()).map(|i| format!("${}", i + 5)).collect();
+    let sql = format!(
         "SELECT a.id, a.reference, a.service_id, a.status, a.submitted_at, a.updated_at, u.first_name, u.surname \
          FROM applications a JOIN users u ON u.id = a.user_id \
          WHERE a.status NOT IN ('draft', 'awaiting_payment') AND ($1 IS NULL OR a.status = $1) \
-         ORDER BY a.submitted_at, a.id",
-    )
-    .bind(status.map(|s| s.as_str()))
-    .fetch_all(&state.db.pool)
-    .await?;
+         AND ($2 IS NULL OR COALESCE(a.submitted_at, 0) > $2 OR (COALESCE(a.submitted_at, 0) = $2 AND a.id > $3)) \
+         AND a.service_id IN ({}) \
+         ORDER BY COALESCE(a.submitted_at, 0), a.id LIMIT $4",
+        placeholders.join(", ")
+    );
+    let mut select = sqlx::query(&sql)
+        .bind(status.map(|s| s.as_str()))
+        .bind(after.as_ref().map(|(at, _)| *at))
+        .bind(after.as_ref().map(|(_, id)| id.clone()).unwrap_or_default())
+        .bind(limit + 1);
+    for service in &services {
+        select = select.bind(service);
+    }
+    let rows = select.fetch_all(&state.db.pool).await?;
+    let more = rows.len() as i64 > limit;
     let mut items = Vec::new();
-    for row in rows {
-        let service_id: String = row.try_get("service_id")?;
-        if !services.contains(&service_id) {
-            continue;
-        }
+    let mut last = None;
+    for row in rows.iter().take(limit as usize) {
+        let submitted_at: Option<i64> = row.try_get("submitted_at")?;
+        let id: String = row.try_get("id")?;
+        last = Some(super::next_page_cursor(submitted_at.unwrap_or(0), &id));
         items.push(QueueEntry {
-            id: row.try_get("id")?,
+            id,
             reference: row.try_get("reference")?,
-            service_id,
+            service_id: row.try_get("service_id")?,
             status: ApplicationStatus::parse(&row.try_get::<String, _>("status")?)
                 .unwrap_or(ApplicationStatus::Submitted),
             applicant_name: format!(
@@ -116,11 +140,12 @@ pub async fn officer_queue(
                 row.try_get::<String, _>("first_name")?,
                 row.try_get::<String, _>("surname")?
             ),
-            submitted_at: row.try_get::<Option<i64>, _>("submitted_at")?.map(rfc3339),
+            submitted_at: submitted_at.map(rfc3339),
             updated_at: rfc3339(row.try_get("updated_at")?),
         });
     }
-    Ok(Json(Queue { items }))
+    let next_cursor = if more { last } else { None };
+    Ok(Json(Queue { items, next_cursor }))
 }
 
 async fn officer_view(
