@@ -126,7 +126,7 @@ async fn an_application_goes_through_review_changes_approval_and_collection() {
     for app in common::apps().await {
         let (citizen, phone) = common::citizen(&app, 1).await;
         // A first national ID: free, so it goes straight to review, and handed over in person.
-        let id = submitted_id_application(&app, &citizen).await.id;
+        let id = common::submitted_id_application(&app, &citizen).await.id;
         let submit = |key: String| {
             citizen
                 .post(app.url(&format!("/api/applications/{id}/submit")))
@@ -319,65 +319,12 @@ async fn an_application_goes_through_review_changes_approval_and_collection() {
     }
 }
 
-/// A first national ID: free, so it goes straight to review, with two documents.
-async fn submitted_id_application(app: &TestApp, citizen: &Client) -> OfficerDocumentsCase {
-    let draft: Application = citizen
-        .post(app.url("/api/applications"))
-        .json(&json!({"service_id": "nrb-id-new"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let answers = json!({"answers": {
-        "birth_county": "022", "place_of_birth": "Kikuyu", "parent": "mother",
-        "parent_id_number": "12345678", "registration_county": "022",
-        "registration_office": "Huduma Centre Thika"}});
-    let r = citizen
-        .put(app.url(&format!("/api/applications/{}/answers", draft.id)))
-        .json(&answers)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
-    let pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-        .to_vec();
-    for requirement in ["birth-certificate", "parent-id-copy"] {
-        let r = citizen
-            .put(app.url(&format!(
-                "/api/applications/{}/documents/{requirement}",
-                draft.id
-            )))
-            .header("x-file-name", format!("{requirement}.pdf"))
-            .header("content-type", "application/octet-stream")
-            .body(pdf.clone())
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::CREATED);
-    }
-    let r = citizen
-        .post(app.url(&format!("/api/applications/{}/submit", draft.id)))
-        .header("idempotency-key", uuid::Uuid::new_v4().to_string())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
-    OfficerDocumentsCase { id: draft.id, pdf }
-}
-
-struct OfficerDocumentsCase {
-    id: String,
-    pdf: Vec<u8>,
-}
-
 #[tokio::test]
 async fn only_the_agency_s_officers_read_an_application_s_documents() {
     for app in common::apps().await {
         let (citizen, _) = common::citizen(&app, 1).await;
         let (stranger, _) = common::citizen(&app, 2).await;
-        let case = submitted_id_application(&app, &citizen).await;
+        let case = common::submitted_id_application(&app, &citizen).await;
         let nrb = officer(&app, "nrb", 3).await;
         let ntsa = officer(&app, "ntsa", 4).await;
 
@@ -396,7 +343,7 @@ async fn only_the_agency_s_officers_read_an_application_s_documents() {
             assert_eq!(r.status(), StatusCode::OK, "the agency's officer reads it");
             assert_eq!(r.headers()["content-type"], "application/pdf");
             assert_eq!(r.headers()["x-content-type-options"], "nosniff");
-            assert_eq!(r.bytes().await.unwrap().to_vec(), case.pdf);
+            assert_eq!(r.bytes().await.unwrap().to_vec(), common::PDF);
             for (who, client) in [
                 ("another agency's officer", &ntsa),
                 ("another citizen", &stranger),
@@ -464,7 +411,7 @@ async fn the_queue_comes_a_page_at_a_time_oldest_first() {
         let (citizen, _) = common::citizen(&app, 1).await;
         let mut ids = Vec::new();
         for _ in 0..3 {
-            ids.push(submitted_id_application(&app, &citizen).await.id);
+            ids.push(common::submitted_id_application(&app, &citizen).await.id);
             app.clock.advance_secs(60);
         }
         let registrar = officer(&app, "nrb", 6).await;

@@ -328,6 +328,9 @@ async fn submit(state: &AppState, user: &store::User, id: &str) -> Result<Applic
         .bind(&user.id)
         .execute(&mut *tx)
         .await?;
+    if next == ApplicationStatus::AwaitingPayment {
+        super::invoices::create(&mut tx, &service, &answers, id, &user.id, &reference, now).await?;
+    }
     let body = format!(
         "Njia: we have received your application {reference} for {}. Keep this reference.\n\
          Njia: tumepokea maombi yako {reference} ya {}. Hifadhi nambari hii.",

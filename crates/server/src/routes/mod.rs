@@ -7,6 +7,7 @@ pub mod auth;
 pub mod dev;
 pub mod documents;
 pub mod health;
+pub mod invoices;
 pub mod officer;
 pub mod password_reset;
 pub mod services;
@@ -75,6 +76,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(applications::save_answers))
         .routes(routes!(applications::submit_application))
         .routes(routes!(applications::get_application))
+        .routes(routes!(invoices::get_invoice))
         .routes(routes!(documents::upload_document))
         .routes(routes!(documents::list_documents))
         .routes(routes!(documents::download_document))

@@ -269,3 +269,61 @@ pub async fn latest_code(app: &TestApp, to: &str) -> String {
         .cloned()
         .unwrap_or_else(|| panic!("no code in {:?}", message.body))
 }
+
+/// A minimal PDF, as the upload rules recognise one.
+pub const PDF: &[u8] =
+    b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+/// A first national ID: free, so it goes straight to review, with two documents.
+pub async fn submitted_id_application(
+    app: &TestApp,
+    citizen: &reqwest::Client,
+) -> njia_domain::api::applications::Application {
+    let draft: njia_domain::api::applications::Application = citizen
+        .post(app.url("/api/applications"))
+        .json(&serde_json::json!({"service_id": "nrb-id-new"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let answers = serde_json::json!({"answers": {
+        "birth_county": "022", "place_of_birth": "Kikuyu", "parent": "mother",
+        "parent_id_number": "12345678", "registration_county": "022",
+        "registration_office": "Huduma Centre Thika"}});
+    let r = citizen
+        .put(app.url(&format!("/api/applications/{}/answers", draft.id)))
+        .json(&answers)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        reqwest::StatusCode::OK,
+        "{}",
+        r.text().await.unwrap()
+    );
+    for requirement in ["birth-certificate", "parent-id-copy"] {
+        let r = citizen
+            .put(app.url(&format!(
+                "/api/applications/{}/documents/{requirement}",
+                draft.id
+            )))
+            .header("x-file-name", format!("{requirement}.pdf"))
+            .header("content-type", "application/octet-stream")
+            .body(PDF)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+    }
+    let r = citizen
+        .post(app.url(&format!("/api/applications/{}/submit", draft.id)))
+        .header("idempotency-key", uuid::Uuid::new_v4().to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::OK);
+    r.json().await.unwrap()
+}

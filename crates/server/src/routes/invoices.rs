@@ -1,0 +1,84 @@
+//! Invoices: made at submission for a service with a fee (in the submission's transaction), read by the
+//! application's owner. Another person's invoice is a 404, like their application.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use njia_domain::Money;
+use njia_domain::api::invoices::{
+    Invoice, InvoiceItem, InvoiceStatus, account_number_for, invoice_items, invoice_total,
+};
+use njia_domain::catalog::Service;
+use njia_domain::forms::Answers;
+use sqlx::{AnyConnection, Row};
+
+use crate::accounts::sessions::SignedIn;
+use crate::app::AppState;
+use crate::clock::rfc3339;
+use crate::error::ApiError;
+
+/// Writes the pending invoice of a just-submitted application. A second call for the same application
+/// changes nothing (one invoice per application).
+pub(crate) async fn create(
+    conn: &mut AnyConnection,
+    service: &Service,
+    answers: &Answers,
+    application_id: &str,
+    user_id: &str,
+    reference: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    let items = invoice_items(service, answers)
+        .ok_or_else(|| anyhow::anyhow!("service {} has no fee for these answers", service.id))?;
+    let total =
+        invoice_total(&items).ok_or_else(|| anyhow::anyhow!("the invoice total overflows"))?;
+    sqlx::query(
+        "INSERT INTO invoices (id, application_id, user_id, account_number, items, total_cents, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (application_id) DO NOTHING",
+    )
+    .bind(uuid::Uuid::now_v7().to_string())
+    .bind(application_id)
+    .bind(user_id)
+    .bind(account_number_for(reference))
+    .bind(serde_json::to_string(&items).map_err(anyhow::Error::from)?)
+    .bind(total.cents())
+    .bind(InvoiceStatus::Pending.as_str())
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The invoice of one of the person's applications: its lines and total in cents, and the account number
+/// to quote on Paybill 222222. 404 for a free service, an unsubmitted draft or someone else's application.
+#[utoipa::path(get, path = "/api/applications/{id}/invoice", tag = "applications", operation_id = "get_invoice",
+    params(("id" = String, Path, description = "Application id")),
+    responses((status = 200, body = Invoice), (status = 404, body = njia_domain::api::ErrorEnvelope)))]
+pub async fn get_invoice(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Json<Invoice>, ApiError> {
+    let row = sqlx::query(
+        "SELECT id, application_id, account_number, items, total_cents, status, created_at, paid_at \
+         FROM invoices WHERE application_id = $1 AND user_id = $2",
+    )
+    .bind(&id)
+    .bind(&session.user.id)
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    let items: Vec<InvoiceItem> =
+        serde_json::from_str(&row.try_get::<String, _>("items")?).map_err(anyhow::Error::from)?;
+    let status = row.try_get::<String, _>("status")?;
+    Ok(Json(Invoice {
+        id: row.try_get("id")?,
+        application_id: row.try_get("application_id")?,
+        account_number: row.try_get("account_number")?,
+        items,
+        total: Money::from_cents(row.try_get("total_cents")?),
+        status: InvoiceStatus::parse(&status)
+            .ok_or_else(|| anyhow::anyhow!("unknown invoice status {status}"))?,
+        created_at: rfc3339(row.try_get("created_at")?),
+        paid_at: row.try_get::<Option<i64>, _>("paid_at")?.map(rfc3339),
+    }))
+}
