@@ -1,4 +1,5 @@
 pub mod answer_list;
+pub mod documents;
 pub mod fee;
 pub mod form;
 pub mod idle_warning;
@@ -6,5 +7,6 @@ pub mod layout;
 pub mod password_meter;
 pub mod question;
 pub mod search;
+pub mod service_list;
 pub mod status;
 pub mod timeline;

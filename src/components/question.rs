@@ -351,31 +351,32 @@ fn select(
     .into_any()
 }
 
-fn radios(
+/// Radios or checkboxes, one per option: the first input carries the question's id, so the error summary
+/// can focus it.
+fn choice_inputs(
     id: String,
     options: Vec<Choice>,
-    value: Signal<String>,
-    set_value: Callback<String>,
+    input_type: &'static str,
+    checked: Callback<String, bool>,
+    changed: Callback<(String, bool)>,
 ) -> AnyView {
     let i18n = use_i18n();
     view! {
         <div class="radios">
             {options.into_iter().enumerate().map(|(i, option)| {
-                // The first radio carries the question's id, so the error summary can focus it.
                 let input_id = if i == 0 { id.clone() } else { format!("{id}-{}", option.value) };
-                let checked = option.value.clone();
-                let chosen = option.value.clone();
+                let (value, read, written) = (option.value.clone(), option.value.clone(), option.value.clone());
                 let label = option.label.clone();
                 view! {
                     <div class="radios__item">
                         <input
                             class="radios__input"
-                            type="radio"
+                            type=input_type
                             id=input_id.clone()
                             name=id.clone()
-                            value=option.value.clone()
-                            prop:checked=move || value.get() == checked
-                            on:change=move |_| set_value.run(chosen.clone())
+                            value=value
+                            prop:checked=move || checked.run(read.clone())
+                            on:change=move |ev| changed.run((written.clone(), event_target_checked(&ev)))
                         />
                         <label class="radios__label" for=input_id>{move || label.get(i18n.lang()).to_string()}</label>
                     </div>
@@ -386,58 +387,48 @@ fn radios(
     .into_any()
 }
 
+fn radios(
+    id: String,
+    options: Vec<Choice>,
+    value: Signal<String>,
+    set_value: Callback<String>,
+) -> AnyView {
+    let checked = Callback::new(move |option: String| value.get() == option);
+    let changed = Callback::new(move |(option, _): (String, bool)| set_value.run(option));
+    choice_inputs(id, options, "radio", checked, changed)
+}
+
 fn checkboxes(
     id: String,
     key: String,
     options: Vec<Choice>,
     answers: RwSignal<Answers>,
 ) -> AnyView {
-    let i18n = use_i18n();
-    view! {
-        <div class="radios">
-            {options.into_iter().enumerate().map(|(i, option)| {
-                let input_id = if i == 0 { id.clone() } else { format!("{id}-{}", option.value) };
-                let (read_key, write_key) = (key.clone(), key.clone());
-                let (checked, toggled) = (option.value.clone(), option.value.clone());
-                let label = option.label.clone();
-                view! {
-                    <div class="radios__item">
-                        <input
-                            class="radios__input"
-                            type="checkbox"
-                            id=input_id.clone()
-                            name=id.clone()
-                            value=option.value.clone()
-                            prop:checked=move || answers.with(|a| match a.get(&read_key) {
-                                Some(Answer::Many(values)) => values.contains(&checked),
-                                Some(Answer::One(v)) => *v == checked,
-                                None => false,
-                            })
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                answers.update(|a| {
-                                    let mut values = match a.remove(&write_key) {
-                                        Some(Answer::Many(values)) => values,
-                                        Some(Answer::One(v)) => vec![v],
-                                        None => Vec::new(),
-                                    };
-                                    values.retain(|v| *v != toggled);
-                                    if on {
-                                        values.push(toggled.clone());
-                                    }
-                                    if !values.is_empty() {
-                                        a.insert(write_key.clone(), Answer::Many(values));
-                                    }
-                                });
-                            }
-                        />
-                        <label class="radios__label" for=input_id>{move || label.get(i18n.lang()).to_string()}</label>
-                    </div>
-                }
-            }).collect_view()}
-        </div>
-    }
-    .into_any()
+    let read_key = key.clone();
+    let checked = Callback::new(move |option: String| {
+        answers.with(|a| match a.get(&read_key) {
+            Some(Answer::Many(values)) => values.contains(&option),
+            Some(Answer::One(v)) => *v == option,
+            None => false,
+        })
+    });
+    let changed = Callback::new(move |(option, on): (String, bool)| {
+        answers.update(|a| {
+            let mut values = match a.remove(&key) {
+                Some(Answer::Many(values)) => values,
+                Some(Answer::One(v)) => vec![v],
+                None => Vec::new(),
+            };
+            values.retain(|v| *v != option);
+            if on {
+                values.push(option);
+            }
+            if !values.is_empty() {
+                a.insert(key.clone(), Answer::Many(values));
+            }
+        });
+    });
+    choice_inputs(id, options, "checkbox", checked, changed)
 }
 
 #[cfg(test)]

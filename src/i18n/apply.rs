@@ -140,5 +140,4 @@ keys! {
     ChangesRequestedBody => ("The officer asked you to change your application:", "Afisa amekuomba ubadilishe ombi lako:"),
     MakeChanges => ("Make the changes", "Fanya mabadiliko"),
     ResubmitFree => ("Sending it again is free.", "Kulituma tena ni bure."),
-    Download => ("Download", "Pakua"),
 }

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 use njia_domain::catalog::Catalog;
 
 use crate::catalog::use_catalog;
+use crate::components::service_list::agency_sections;
 use crate::components::status::{LoadError, Loading};
 use crate::i18n::search::SearchKey;
 use crate::i18n::{I18n, Key, use_i18n};
@@ -55,41 +56,7 @@ fn category(catalog: &Catalog, id: &str, i18n: I18n) -> Option<impl IntoView + u
     let lang = i18n.lang();
     let category = catalog.categories.iter().find(|c| c.id == id)?;
     let count = catalog.services.iter().filter(|s| s.category == id).count();
-    let groups = catalog
-        .agencies
-        .iter()
-        .filter_map(|agency| {
-            let services: Vec<(String, String, String)> = catalog
-                .services_of(&agency.id)
-                .filter(|s| s.category == id)
-                .map(|s| {
-                    (
-                        format!("/services/{}", s.id),
-                        s.name.get(lang).to_owned(),
-                        s.summary.get(lang).to_owned(),
-                    )
-                })
-                .collect();
-            if services.is_empty() {
-                return None;
-            }
-            let heading_id = format!("category-agency-{}", agency.id);
-            let labelled_by = heading_id.clone();
-            Some(view! {
-                <section class="agency" aria-labelledby=labelled_by>
-                    <h2 id=heading_id class="agency__name">{agency.name.get(lang).to_owned()}</h2>
-                    <ul class="service-list">
-                        {services.into_iter().map(|(href, name, summary)| view! {
-                            <li class="service-list__item">
-                                <A href=href attr:class="service-list__link">{name}</A>
-                                <p class="service-list__summary">{summary}</p>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                </section>
-            })
-        })
-        .collect_view();
+    let groups = agency_sections(catalog, lang, "category-agency-", |s| s.category == id);
     Some(view! {
         <h1 tabindex="-1">{category.name.get(lang).to_owned()}</h1>
         <p class="lead">{i18n.t_n(SearchKey::count(count), count)}</p>

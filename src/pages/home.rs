@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use njia_domain::catalog::{Catalog, Lang};
+use njia_domain::catalog::Catalog;
 
 use crate::catalog::use_catalog;
 use crate::components::search::ServiceSearch;
+use crate::components::service_list::agency_sections;
 use crate::components::status::{LoadError, Loading};
 use crate::i18n::search::SearchKey;
 use crate::i18n::{I18n, Key, use_i18n};
@@ -28,7 +29,7 @@ pub fn HomePage() -> impl IntoView {
             Some(Err(error)) => view! { <LoadError error=error on_retry=move |()| catalog.retry()/> }.into_any(),
             Some(Ok(catalog)) => view! {
                 {categories(&catalog, i18n)}
-                {agency_sections(&catalog, i18n.lang())}
+                {agency_sections(&catalog, i18n.lang(), "agency-", |_| true)}
             }.into_any(),
         }}
     }
@@ -68,47 +69,4 @@ fn categories(catalog: &Catalog, i18n: I18n) -> impl IntoView + use<> {
             </ul>
         </section>
     }
-}
-
-fn agency_sections(catalog: &Catalog, lang: Lang) -> impl IntoView + use<> {
-    let sections: Vec<_> = catalog
-        .agencies
-        .iter()
-        .map(|agency| {
-            let services: Vec<(String, String, String)> = catalog
-                .services_of(&agency.id)
-                .map(|s| {
-                    (
-                        format!("/services/{}", s.id),
-                        s.name.get(lang).into(),
-                        s.summary.get(lang).into(),
-                    )
-                })
-                .collect();
-            (
-                format!("agency-{}", agency.id),
-                agency.name.get(lang).to_string(),
-                services,
-            )
-        })
-        .collect();
-    sections
-        .into_iter()
-        .map(|(heading_id, name, services)| {
-            let labelled_by = heading_id.clone();
-            view! {
-                <section class="agency" aria-labelledby=labelled_by>
-                    <h2 id=heading_id class="agency__name">{name}</h2>
-                    <ul class="service-list">
-                        {services.into_iter().map(|(href, name, summary)| view! {
-                            <li class="service-list__item">
-                                <A href=href attr:class="service-list__link">{name}</A>
-                                <p class="service-list__summary">{summary}</p>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                </section>
-            }
-        })
-        .collect_view()
 }

@@ -194,6 +194,14 @@ pub enum Fee {
     },
 }
 
+/// The band a quantity falls in: the first whose `up_to` it does not exceed (a band includes its upper
+/// edge), or the open last band.
+pub fn band_for(bands: &[FeeBand], quantity: u64) -> Option<usize> {
+    bands
+        .iter()
+        .position(|b| b.up_to.is_none_or(|up_to| quantity <= up_to))
+}
+
 impl Fee {
     /// The fee for these answers; `None` while an answer it depends on is missing or not one it prices.
     pub fn amount_for(&self, answers: &crate::forms::Answers) -> Option<Money> {
@@ -211,10 +219,7 @@ impl Fee {
             }
             Fee::ByBand { field, bands, .. } => {
                 let quantity: u64 = answer(field)?.parse().ok()?;
-                bands
-                    .iter()
-                    .find(|b| b.up_to.is_none_or(|up_to| quantity <= up_to))
-                    .map(|b| b.amount)
+                band_for(bands, quantity).map(|i| bands[i].amount)
             }
         }
     }
@@ -292,6 +297,19 @@ impl Service {
             ]);
         }
         path
+    }
+
+    /// The documents these answers call for that are not among `attached` (requirement ids): what stops a
+    /// submission, on the phone and on the server alike.
+    pub fn missing_documents<'a>(
+        &'a self,
+        answers: &crate::forms::Answers,
+        attached: &[&str],
+    ) -> Vec<&'a DocumentRequirement> {
+        self.documents
+            .iter()
+            .filter(|d| d.is_required(answers) && !attached.contains(&d.id.as_str()))
+            .collect()
     }
 
     /// Where `decision` takes an application of this service that stands at `from`; `None` when it may

@@ -8,11 +8,10 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use njia_domain::api::applications::ApplicationStatus;
-use njia_domain::catalog::Fee;
-use njia_domain::fees::FeeBreakdown;
+use njia_domain::api::invoices::{invoice_items, invoice_total};
 use njia_domain::forms;
 
-use super::{asked_documents, use_flow};
+use super::{asked_documents, document_missing_message, missing_documents, use_flow};
 use crate::api::upload::random_uuid;
 use crate::api::{self, ApiError};
 use crate::application_draft as device;
@@ -129,11 +128,11 @@ pub fn CheckPage() -> impl IntoView {
     };
 
     let documents_asked = !asked_documents(&service, &answers).is_empty();
-    let fee = (!resubmission)
-        .then(|| service.fee.amount_for(&answers))
+    // The total of the invoice the submission will create, by the same rule.
+    let total = (!resubmission)
+        .then(|| invoice_items(&service, &answers))
         .flatten()
-        .filter(|_| service.fee != Fee::Free)
-        .map(FeeBreakdown::for_service_fee);
+        .and_then(|items| invoice_total(&items));
     let declaration_error = Signal::derive(move || {
         problems
             .all()
@@ -180,9 +179,9 @@ pub fn CheckPage() -> impl IntoView {
             }}
             <p><A href=flow.path("documents")>{move || i18n.t(ApplyKey::ChangeDocuments)}</A></p>
         })}
-        {fee.map(|fee| view! {
+        {total.map(|total| view! {
             <h2>{move || i18n.t(ApplyKey::FeeToPay)}</h2>
-            <p class="fee-total">{fee.total.to_string()}</p>
+            <p class="fee-total">{total.to_string()}</p>
         })}
         {resubmission.then(|| view! { <p>{move || i18n.t(ApplyKey::ResubmitFree)}</p> })}
         <form novalidate on:submit=move |ev| {
@@ -235,18 +234,14 @@ fn client_problems(
                 .map(|p| answer_problem(i18n, service, &p.field, &p.code, &p.message)),
         );
     }
-    for requirement in &service.documents {
-        if requirement.is_required(answers)
-            && !attached.iter().any(|d| d.requirement_id == requirement.id)
-        {
-            problems.push(Problem {
+    problems.extend(
+        missing_documents(service, answers, attached)
+            .into_iter()
+            .map(|requirement| Problem {
                 field_id: "documents".into(),
-                message: i18n
-                    .t(ApplyKey::DocumentMissing)
-                    .replace("{name}", requirement.name.get(i18n.lang())),
-            });
-        }
-    }
+                message: document_missing_message(i18n.lang(), requirement),
+            }),
+    );
     problems
 }
 
@@ -295,10 +290,7 @@ fn server_problems(
                     .find(|d| d.id == requirement)
                     .map_or_else(
                         || f.message.clone(),
-                        |d| {
-                            i18n.t(ApplyKey::DocumentMissing)
-                                .replace("{name}", d.name.get(i18n.lang()))
-                        },
+                        |d| document_missing_message(i18n.lang(), d),
                     ),
             },
             None => answer_problem(i18n, service, &f.field, &f.code, &f.message),

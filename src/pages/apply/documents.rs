@@ -13,7 +13,10 @@ use njia_domain::documents::{self, FileProblem, SNIFF_BYTES, human_size};
 use wasm_bindgen::JsCast;
 use web_sys::Blob;
 
-use super::{SaveStatus, asked_documents, use_flow, visible_steps};
+use super::{
+    SaveStatus, asked_documents, document_missing_message, missing_documents, use_flow,
+    visible_steps,
+};
 use crate::api::upload::{self, Upload};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorSummary, FieldError, Problem, Problems};
@@ -101,22 +104,22 @@ pub fn DocumentsPage() -> impl IntoView {
             }
         }
     };
-    let required: Vec<DocumentRequirement> = asked.clone();
     let on_continue = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let answers = flow.answers.get_untracked();
-        let attached = flow.documents.get_untracked();
-        let missing: Vec<Problem> = required
-            .iter()
-            .filter(|d| d.is_required(&answers))
-            .filter(|d| !attached.iter().any(|a| a.requirement_id == d.id))
-            .map(|d| Problem {
-                field_id: input_id(&d.id),
-                message: i18n
-                    .t(ApplyKey::DocumentMissing)
-                    .replace("{name}", &lower_first(d.name.get(i18n.lang()))),
+        let Some(service) = flow.service_untracked() else {
+            return;
+        };
+        let missing: Vec<Problem> = flow.answers.with_untracked(|answers| {
+            flow.documents.with_untracked(|attached| {
+                missing_documents(&service, answers, attached)
+                    .into_iter()
+                    .map(|d| Problem {
+                        field_id: input_id(&d.id),
+                        message: document_missing_message(i18n.lang(), d),
+                    })
+                    .collect()
             })
-            .collect();
+        });
         if missing.is_empty() {
             problems.clear();
             navigate(&flow.path("check"), Default::default());
@@ -134,15 +137,6 @@ pub fn DocumentsPage() -> impl IntoView {
             <button type="submit" class="button">{move || i18n.t(ApplyKey::Continue)}</button>
         </form>
         <SaveStatus/>
-    }
-}
-
-/// "Police abstract" reads well inside "Attach the …"; names are written capitalised in the catalog.
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

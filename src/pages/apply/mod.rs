@@ -23,7 +23,7 @@ use crate::application_draft::{self as device, DeviceDraft};
 use crate::catalog::use_catalog;
 use crate::components::status::{LoadError, Loading};
 use crate::i18n::apply::ApplyKey;
-use crate::i18n::use_i18n;
+use crate::i18n::{Lang, text, use_i18n};
 use crate::pages::register::today;
 use crate::session::SignedInOnly;
 
@@ -132,6 +132,28 @@ pub fn asked_documents<'a>(
         .collect()
 }
 
+/// The documents the answers call for that are not attached: the domain's rule, as the server applies it.
+pub fn missing_documents<'a>(
+    service: &'a Service,
+    answers: &Answers,
+    attached: &[DocumentInfo],
+) -> Vec<&'a DocumentRequirement> {
+    let attached: Vec<&str> = attached.iter().map(|d| d.requirement_id.as_str()).collect();
+    service.missing_documents(answers, &attached)
+}
+
+/// "Attach the police abstract", the same words wherever a document is missing. Names are written
+/// capitalised in the catalog, so the first letter is lowered to read well inside the sentence.
+pub fn document_missing_message(lang: Lang, requirement: &DocumentRequirement) -> String {
+    let name = requirement.name.get(lang);
+    let mut chars = name.chars();
+    let name: String = match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    text(lang, ApplyKey::DocumentMissing).replace("{name}", &name)
+}
+
 /// Where "continue" leads after `step` (or from the start when `None`): the next step that asks something,
 /// then the documents if any are asked, then "check your answers".
 pub fn next_after(service: &Service, answers: &Answers, step: Option<&str>) -> String {
@@ -165,11 +187,7 @@ pub fn first_unfinished(
             return format!("steps/{}", step.id);
         }
     }
-    let missing = service
-        .documents
-        .iter()
-        .any(|d| d.is_required(answers) && !documents.iter().any(|a| a.requirement_id == d.id));
-    if missing {
+    if !missing_documents(service, answers, documents).is_empty() {
         "documents".into()
     } else {
         "check".into()

@@ -7,6 +7,7 @@ use njia_domain::api::applications::{Application, ApplicationStatus};
 
 use super::{first_unfinished, use_flow};
 use crate::components::answer_list::AnswerList;
+use crate::components::documents::DocumentLinks;
 use crate::components::timeline::{StatusTag, Timeline};
 use crate::i18n::apply::ApplyKey;
 use crate::i18n::use_i18n;
@@ -39,7 +40,7 @@ pub fn OverviewPage() -> impl IntoView {
         ));
         let changes_note = latest_note(&application, ApplicationStatus::ChangesRequested);
         let documents = flow.documents.get_untracked();
-        let requirement_names = service.documents.clone();
+        let requirements = service.documents.clone();
         let answers = flow.answers.get_untracked();
         view! {
             <p class="back-link"><A href="/applications">{move || i18n.t(ApplyKey::MyApplications)}</A></p>
@@ -77,19 +78,7 @@ pub fn OverviewPage() -> impl IntoView {
             <AnswerList service=service.clone() answers/>
             {(!documents.is_empty()).then(|| view! {
                 <h2>{move || i18n.t(ApplyKey::Documents)}</h2>
-                <ul class="plain-list">
-                    {documents.into_iter().map(|d| {
-                        let name = requirement_names.iter().find(|r| r.id == d.requirement_id).map(|r| r.name.clone());
-                        view! {
-                            <li class="document-list__item">
-                                <span class="document-list__name">{move || name.as_ref().map(|n| n.get(i18n.lang()).to_string()).unwrap_or_default()}</span>
-                                <a href=format!("/api/documents/{}/content", d.id) download=d.file_name.clone()>
-                                    {move || i18n.t(ApplyKey::Download)} " " {d.file_name.clone()}
-                                </a>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
+                <DocumentLinks documents requirements/>
             })}
         }
         .into_any()

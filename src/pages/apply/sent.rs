@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use njia_domain::api::applications::ApplicationStatus;
-use njia_domain::fees::FeeBreakdown;
+use njia_domain::api::invoices::{invoice_items, invoice_total};
 
 use super::use_flow;
 use crate::catalog::use_catalog;
@@ -29,10 +29,9 @@ pub fn SentPage() -> impl IntoView {
         let service = flow.service()?;
         Some(
             if application.status == ApplicationStatus::AwaitingPayment {
-                let amount = service
-                    .fee
-                    .amount_for(&application.answers)
-                    .map(|fee| FeeBreakdown::for_service_fee(fee).total.to_string())
+                let amount = invoice_items(&service, &application.answers)
+                    .and_then(|items| invoice_total(&items))
+                    .map(|total| total.to_string())
                     .unwrap_or_default();
                 i18n.t(ApplyKey::NextPayment).replace("{amount}", &amount)
             } else {

@@ -8,9 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use njia_domain::api::applications::{
-    ApplicationStatus, Decision, DocumentInfo, OfficerApplication,
-};
+use njia_domain::api::applications::{ApplicationStatus, Decision, OfficerApplication};
 use njia_domain::catalog::Service;
 use njia_domain::centres::collection_centres;
 
@@ -18,12 +16,12 @@ use super::QueueFilters;
 use crate::api::{self, ApiError};
 use crate::catalog::use_catalog;
 use crate::components::answer_list::AnswerList;
+use crate::components::documents::DocumentLinks;
 use crate::components::form::FieldError;
 use crate::components::form::{ErrorSummary, SubmitButton, TextField, described_by};
 use crate::components::status::LoadError;
 use crate::components::status::Loading;
 use crate::components::timeline::{StatusTag, Timeline};
-use crate::format::file_size;
 use crate::i18n::account::local_date_time;
 use crate::i18n::auth::tr;
 use crate::i18n::officer::{OfficerKey, decision_keys, refusal};
@@ -32,23 +30,10 @@ use crate::pages::sign_in::{FormFailure, FormState, focus_id, problem};
 use crate::session::use_session;
 use crate::title::use_title;
 
-/// Every decision, in the order an officer meets them.
-const DECISIONS: [Decision; 6] = [
-    Decision::StartReview,
-    Decision::Approve,
-    Decision::RequestChanges,
-    Decision::Reject,
-    Decision::ReadyForCollection,
-    Decision::Collected,
-];
-
-/// The longest note the server accepts.
-const NOTE_MAX_CHARS: usize = 500;
-
 /// The decisions the server allows from `status`: exactly those with a transition on the service's path
 /// (or on any path, for a service no longer in the catalog).
 pub fn allowed_decisions(service: Option<&Service>, status: ApplicationStatus) -> Vec<Decision> {
-    DECISIONS
+    Decision::ALL
         .into_iter()
         .filter(|&d| match service {
             Some(service) => service.transition(d, status).is_some(),
@@ -67,21 +52,15 @@ fn note_input(decision: Decision) -> Option<(&'static str, OfficerKey)> {
     }
 }
 
-/// The problem with a note, checked before sending by the server's rule: required where the decision needs
-/// one, at most 500 characters.
+/// The problem with a note, checked before sending by the domain's rule (the server's), in words.
 fn note_problem(decision: Decision, note: &str) -> Option<OfficerKey> {
-    let (_, missing) = note_input(decision)?;
-    if note.trim().is_empty() {
-        Some(missing)
-    } else if note.trim().chars().count() > NOTE_MAX_CHARS {
-        Some(OfficerKey::NoteTooLong)
-    } else {
-        None
-    }
+    decision
+        .note_problem(Some(note))
+        .and_then(|code| note_problem_key(decision, code))
 }
 
-/// The server's `422` problem with the note, by its code.
-fn server_note_problem(decision: Decision, code: &str) -> Option<OfficerKey> {
+/// A note's problem code, from the domain's rule or the server's `422`, as the words to show.
+fn note_problem_key(decision: Decision, code: &str) -> Option<OfficerKey> {
     match code {
         "required" => note_input(decision).map(|(_, missing)| missing),
         "too_long" => Some(OfficerKey::NoteTooLong),
@@ -95,17 +74,6 @@ fn worded(key: OfficerKey, centres: &[&str]) -> OfficerKey {
         OfficerKey::PlaceRequired
     } else {
         key
-    }
-}
-
-fn decision_value(decision: Decision) -> &'static str {
-    match decision {
-        Decision::StartReview => "start_review",
-        Decision::Approve => "approve",
-        Decision::Reject => "reject",
-        Decision::RequestChanges => "request_changes",
-        Decision::ReadyForCollection => "ready_for_collection",
-        Decision::Collected => "collected",
     }
 }
 
@@ -254,14 +222,9 @@ fn ApplicationDetails(
     let decision_service = service.clone();
     let service_id = application.service_id.clone();
     let submitted = application.submitted_at.clone();
-    let requirement_names: Vec<(String, njia_domain::catalog::Localized)> = service
+    let requirements = service
         .as_ref()
-        .map(|s| {
-            s.documents
-                .iter()
-                .map(|d| (d.id.clone(), d.name.clone()))
-                .collect()
-        })
+        .map(|s| s.documents.clone())
         .unwrap_or_default();
     let answers = match service {
         Some(service) => {
@@ -318,7 +281,7 @@ fn ApplicationDetails(
         </section>
         <section aria-labelledby="documents-title">
             <h2 id="documents-title">{move || i18n.t(OfficerKey::Documents)}</h2>
-            <Documents documents requirement_names/>
+            <DocumentLinks documents requirements/>
         </section>
         <section aria-labelledby="history-title">
             <h2 id="history-title">{move || i18n.t(OfficerKey::History)}</h2>
@@ -329,44 +292,6 @@ fn ApplicationDetails(
             <DecisionForm id=application.id status service=decision_service page/>
         </section>
     }
-}
-
-#[component]
-fn Documents(
-    documents: Vec<DocumentInfo>,
-    requirement_names: Vec<(String, njia_domain::catalog::Localized)>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    if documents.is_empty() {
-        return view! { <p>{move || i18n.t(OfficerKey::NoDocuments)}</p> }.into_any();
-    }
-    view! {
-        <ul class="document-list">
-            {documents.into_iter().map(|document| {
-                let requirement = requirement_names
-                    .iter()
-                    .find(|(id, _)| *id == document.requirement_id)
-                    .map(|(_, name)| name.clone());
-                let requirement_id = document.requirement_id.clone();
-                let href = api::officer::document_href(&document.id);
-                let details = format!("{}, {}", document.file_type.label(), file_size(document.size_bytes));
-                view! {
-                    <li class="document-list__item">
-                        <span class="document-list__name">
-                            {move || requirement.as_ref().map_or_else(|| requirement_id.clone(), |n| n.get(i18n.lang()).to_string())}
-                        </span>
-                        // `download` also keeps the router from treating the link as a page of the app.
-                        <a class="officer-document__link" href=href download=document.file_name.clone()>
-                            <span class="visually-hidden">{move || i18n.t(OfficerKey::Download)}</span>
-                            {document.file_name.clone()}
-                        </a>
-                        <span class="officer-document__meta">{details}</span>
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
-    }
-    .into_any()
 }
 
 /// The notes the decisions may carry, one per input so switching decisions does not carry text across.
@@ -469,11 +394,10 @@ fn DecisionForm(
                                 .fields()
                                 .iter()
                                 .map(|f| {
-                                    let message = server_note_problem(decision, &f.code)
-                                        .map_or_else(
-                                            || f.message.clone(),
-                                            |key| text(lang, worded(key, centres)).to_string(),
-                                        );
+                                    let message = note_problem_key(decision, &f.code).map_or_else(
+                                        || f.message.clone(),
+                                        |key| text(lang, worded(key, centres)).to_string(),
+                                    );
                                     problem(input, message)
                                 })
                                 .collect(),
@@ -528,7 +452,7 @@ fn DecisionForm(
                         <FieldError id="decision-error".to_string() error/>
                         <div class="radios">
                             {allowed.iter().enumerate().map(|(index, &decision)| {
-                                let value = decision_value(decision);
+                                let value = decision.as_str();
                                 // The first radio carries the group's id, so the error summary can focus it.
                                 let input_id = if index == 0 { "decision".to_string() } else { format!("decision-{value}") };
                                 let label = decision_keys(decision).0;
@@ -707,7 +631,7 @@ mod tests {
 
     #[test]
     fn notes_are_asked_for_exactly_where_the_server_needs_them() {
-        for decision in DECISIONS {
+        for decision in Decision::ALL {
             assert_eq!(
                 note_input(decision).is_some(),
                 decision.needs_note(),
@@ -724,16 +648,6 @@ mod tests {
             } else {
                 assert_eq!(note_problem(decision, ""), None);
             }
-        }
-    }
-
-    #[test]
-    fn decision_values_match_the_api() {
-        for decision in DECISIONS {
-            assert_eq!(
-                serde_json::to_value(decision).ok(),
-                Some(serde_json::Value::String(decision_value(decision).into()))
-            );
         }
     }
 }

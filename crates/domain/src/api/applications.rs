@@ -183,6 +183,37 @@ mod tests {
     }
 
     #[test]
+    fn decision_names_are_the_wire_names() {
+        for decision in Decision::ALL {
+            assert_eq!(
+                serde_json::to_value(decision).ok(),
+                Some(serde_json::Value::String(decision.as_str().into()))
+            );
+        }
+    }
+
+    #[test]
+    fn a_note_is_required_where_the_decision_needs_one_and_bounded_everywhere() {
+        for decision in Decision::ALL {
+            let blank = decision.note_problem(Some("   "));
+            assert_eq!(
+                blank,
+                decision.needs_note().then_some("required"),
+                "{decision:?}"
+            );
+            assert_eq!(decision.note_problem(None), blank);
+            assert_eq!(
+                decision.note_problem(Some(&"a".repeat(NOTE_MAX_CHARS))),
+                None
+            );
+            assert_eq!(
+                decision.note_problem(Some(&"a".repeat(NOTE_MAX_CHARS + 1))),
+                Some("too_long")
+            );
+        }
+    }
+
+    #[test]
     fn statuses_round_trip() {
         for status in ApplicationStatus::ALL {
             assert_eq!(ApplicationStatus::parse(status.as_str()), Some(status));
@@ -218,6 +249,40 @@ impl Decision {
         }
     }
 
+    /// Every decision, in the order an officer meets them.
+    pub const ALL: [Decision; 6] = [
+        Decision::StartReview,
+        Decision::Approve,
+        Decision::RequestChanges,
+        Decision::Reject,
+        Decision::ReadyForCollection,
+        Decision::Collected,
+    ];
+
+    /// The name on the wire, as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::StartReview => "start_review",
+            Decision::Approve => "approve",
+            Decision::Reject => "reject",
+            Decision::RequestChanges => "request_changes",
+            Decision::ReadyForCollection => "ready_for_collection",
+            Decision::Collected => "collected",
+        }
+    }
+
+    /// What is wrong with the note of this decision, as an error code: `required` where the decision needs
+    /// one and it is blank, `too_long` over [`NOTE_MAX_CHARS`]. The back office checks before sending and the
+    /// server checks again, with this one rule.
+    pub fn note_problem(self, note: Option<&str>) -> Option<&'static str> {
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        match note {
+            None if self.needs_note() => Some("required"),
+            Some(note) if note.chars().count() > NOTE_MAX_CHARS => Some("too_long"),
+            _ => None,
+        }
+    }
+
     /// Rejections and requests for changes must say why; collection must say where.
     pub fn needs_note(self) -> bool {
         matches!(
@@ -226,6 +291,9 @@ impl Decision {
         )
     }
 }
+
+/// The longest note (a reason, what to change, a place) a decision may carry.
+pub const NOTE_MAX_CHARS: usize = 500;
 
 /// `POST /api/officer/applications/{id}/decision`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

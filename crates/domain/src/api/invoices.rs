@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Money;
 use crate::api::applications::parse_reference;
-use crate::catalog::{Fee, Localized, Service};
+use crate::catalog::{Fee, Localized, Service, band_for};
 use crate::fees::convenience_fee;
 use crate::forms::{Answer, Answers};
 use crate::money::group_thousands;
@@ -114,9 +114,7 @@ pub fn invoice_items(service: &Service, answers: &Answers) -> Option<Vec<Invoice
                 Some(Answer::One(value)) => value.parse().ok()?,
                 _ => return None,
             };
-            let index = bands
-                .iter()
-                .position(|b| b.up_to.is_none_or(|up_to| quantity <= up_to))?;
+            let index = band_for(bands, quantity)?;
             match (
                 bands[index].up_to,
                 index.checked_sub(1).map(|i| bands[i].up_to),

@@ -216,10 +216,10 @@ fn missing_documents(
     answers: &Answers,
     attached: &[String],
 ) -> Vec<AnswerProblem> {
+    let attached: Vec<&str> = attached.iter().map(String::as_str).collect();
     service
-        .documents
-        .iter()
-        .filter(|d| !attached.contains(&d.id) && d.is_required(answers))
+        .missing_documents(answers, &attached)
+        .into_iter()
         .map(|d| AnswerProblem {
             field: format!("documents.{}", d.id),
             code: "document_missing".into(),

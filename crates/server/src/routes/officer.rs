@@ -7,7 +7,8 @@ use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use njia_domain::api::accounts::{Channel, Role};
 use njia_domain::api::applications::{
-    ApplicationStatus, Decision, DecisionRequest, OfficerApplication, Queue, QueueEntry,
+    ApplicationStatus, Decision, DecisionRequest, NOTE_MAX_CHARS, OfficerApplication, Queue,
+    QueueEntry,
 };
 use njia_domain::catalog::Service;
 use serde::Deserialize;
@@ -241,11 +242,7 @@ pub async fn officer_decision(
 ) -> Result<Json<OfficerApplication>, ApiError> {
     let view = officer_view(&state, &officer, &id).await?;
     let from = view.application.status;
-    let service = state
-        .catalog
-        .catalog
-        .service(&view.application.service_id)
-        .ok_or(ApiError::NotFound)?;
+    let service = service_of_agency(&state, &officer, &view.application.service_id)?;
     // The service's declared path decides, e.g. no collection for a result that is downloaded.
     let to = service
         .transition(request.decision, from)
@@ -256,13 +253,13 @@ pub async fn officer_decision(
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .map(str::to_string);
-    if request.decision.needs_note() && note.is_none() {
-        let message = if request.decision == Decision::ReadyForCollection {
-            "Say where to collect it"
-        } else {
-            "Give the reason"
+    if let Some(code) = request.decision.note_problem(note.as_deref()) {
+        let message = match (code, request.decision) {
+            ("required", Decision::ReadyForCollection) => "Say where to collect it".to_string(),
+            ("required", _) => "Give the reason".to_string(),
+            _ => format!("Use at most {NOTE_MAX_CHARS} characters"),
         };
-        return Err(njia_domain::accounts::FieldProblem::new("note", "required", message).into());
+        return Err(njia_domain::accounts::FieldProblem::new("note", code, message).into());
     }
     // An agency with a fixed list of collection centres is held to it, so the SMS names a real place.
     let centres = njia_domain::centres::collection_centres(&officer.agency);
@@ -274,14 +271,6 @@ pub async fn officer_decision(
             "note",
             "not_a_centre",
             "Choose one of the agency's collection centres",
-        )
-        .into());
-    }
-    if note.as_ref().is_some_and(|n| n.chars().count() > 500) {
-        return Err(njia_domain::accounts::FieldProblem::new(
-            "note",
-            "too_long",
-            "Use at most 500 characters",
         )
         .into());
     }
