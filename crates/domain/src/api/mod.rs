@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod applications;
 pub mod dev;
 pub mod invoices;
+pub mod payments;
 pub mod services;
 
 /// The header the SPA sends on every state-changing request. A cross-site page cannot add it without a CORS
