@@ -33,6 +33,7 @@ pub struct AppState {
     pub clock: crate::clock::SharedClock,
     pub secret: Arc<crate::accounts::secret::ServerSecret>,
     pub document_store: crate::document_store::DocumentStore,
+    pub payments: Arc<crate::payments::Payments>,
 }
 
 impl AppState {
@@ -57,7 +58,10 @@ impl AppState {
         );
         let document_store =
             crate::document_store::DocumentStore::from_config(&config.documents, &config.data_dir)?;
+        let payments =
+            crate::payments::Payments::from_config(&config.payments, &config.public_url, &secret)?;
         Ok(AppState {
+            payments,
             document_store,
             secret: Arc::new(secret),
             db,
@@ -114,7 +118,8 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new());
     let spa = Spa::new(state.config.spa_dir.clone());
     let x_request_id = HeaderName::from_static(request_id::HEADER);
-    api.with_state(state)
+    api.merge(routes::callbacks::router())
+        .with_state(state)
         .fallback_service(get(crate::spa::serve).with_state(spa))
         .layer(middleware::from_fn(crate::csrf::check))
         .layer(middleware::from_fn(security::add))
@@ -149,7 +154,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let state = AppState::new(db.clone(), config, clock.clone()).await?;
     let (stop_worker, worker_stop) = tokio::sync::watch::channel(false);
     let worker =
-        crate::messages::spawn_worker(db.clone(), state.outbox.clone(), clock, worker_stop);
+        crate::messages::spawn_worker(db.clone(), state.outbox.clone(), clock, worker_stop.clone());
+    let reconciler = crate::payments::spawn_worker(state.clone(), worker_stop);
+    tokio::spawn(state.payments.clone().register_c2b());
     tracing::info!(%address, database = db.backend.name(), "listening");
     // Client addresses feed the per-IP sign-in throttle and the sessions list.
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
@@ -160,6 +167,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let _ = stop_worker.send(true);
     if let Err(error) = worker.await {
         tracing::error!(%error, "the message worker ended abnormally");
+    }
+    if let Err(error) = reconciler.await {
+        tracing::error!(%error, "the payment reconciliation worker ended abnormally");
     }
     served?;
     db.pool.close().await;

@@ -90,6 +90,9 @@ pub struct Config {
 
     #[command(flatten)]
     pub documents: crate::document_store::DocumentStoreConfig,
+
+    #[command(flatten)]
+    pub payments: crate::payments::PaymentsConfig,
 }
 
 impl Config {
@@ -129,6 +132,7 @@ impl Config {
                 region: "us-east-1".into(),
                 ..Default::default()
             },
+            payments: crate::payments::PaymentsConfig::default(),
         }
     }
 }

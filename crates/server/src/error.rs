@@ -14,6 +14,9 @@ use crate::request_id;
 pub enum ApiError {
     #[error("not found")]
     NotFound,
+    /// Not found, with a code that says what is missing (e.g. `payment_not_found`).
+    #[error("not found: {0}")]
+    Missing(&'static str),
     #[error("method not allowed")]
     MethodNotAllowed,
     #[error("the request is not valid")]
@@ -82,7 +85,7 @@ impl From<FieldProblem> for ApiError {
 impl ApiError {
     fn status(&self) -> StatusCode {
         match self {
-            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::NotFound | ApiError::Missing(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
@@ -110,6 +113,7 @@ impl ApiError {
             ApiError::SessionExpired => "session_expired",
             ApiError::InvalidCredentials => "invalid_credentials",
             ApiError::Forbidden(code)
+            | ApiError::Missing(code)
             | ApiError::Throttled { code, .. }
             | ApiError::Conflict(code) => code,
             ApiError::IdempotencyKeyReused => "idempotency_key_reused",

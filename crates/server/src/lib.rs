@@ -14,6 +14,7 @@ pub mod error;
 pub mod extract;
 pub mod idempotency;
 pub mod messages;
+pub mod payments;
 pub mod request_id;
 pub mod routes;
 pub mod security;

@@ -121,6 +121,30 @@ pub enum PaymentProblem {
 }
 
 impl PaymentProblem {
+    pub const ALL: [PaymentProblem; 6] = [
+        PaymentProblem::Cancelled,
+        PaymentProblem::PhoneUnreachable,
+        PaymentProblem::WrongPin,
+        PaymentProblem::InsufficientFunds,
+        PaymentProblem::CardDeclined,
+        PaymentProblem::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentProblem::Cancelled => "cancelled",
+            PaymentProblem::PhoneUnreachable => "phone_unreachable",
+            PaymentProblem::WrongPin => "wrong_pin",
+            PaymentProblem::InsufficientFunds => "insufficient_funds",
+            PaymentProblem::CardDeclined => "card_declined",
+            PaymentProblem::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PaymentProblem> {
+        PaymentProblem::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+
     /// The problem an M-Pesa STK `ResultCode` means (0 is not a problem).
     pub fn from_mpesa_result(code: i64) -> Option<PaymentProblem> {
         match code {
@@ -151,7 +175,9 @@ impl PaymentProblem {
             PaymentProblem::CardDeclined => {
                 "Your bank declined the card. Nothing was taken. Try another card or pay by M-Pesa."
             }
-            PaymentProblem::Other => "The payment did not go through. Nothing was taken. Try again.",
+            PaymentProblem::Other => {
+                "The payment did not go through. Nothing was taken. Try again."
+            }
         }
     }
 
@@ -173,9 +199,7 @@ impl PaymentProblem {
             PaymentProblem::CardDeclined => {
                 "Benki yako imekataa kadi. Hakuna pesa iliyotolewa. Jaribu kadi nyingine au ulipe kwa M-Pesa."
             }
-            PaymentProblem::Other => {
-                "Malipo hayakufaulu. Hakuna pesa iliyotolewa. Jaribu tena."
-            }
+            PaymentProblem::Other => "Malipo hayakufaulu. Hakuna pesa iliyotolewa. Jaribu tena.",
         }
     }
 }
@@ -326,6 +350,13 @@ mod tests {
         }
         for method in PaymentMethod::ALL {
             assert_eq!(PaymentMethod::parse(method.as_str()), Some(method));
+        }
+        for problem in PaymentProblem::ALL {
+            assert_eq!(PaymentProblem::parse(problem.as_str()), Some(problem));
+            assert_eq!(
+                serde_json::to_value(problem).ok(),
+                Some(serde_json::Value::String(problem.as_str().into()))
+            );
         }
     }
 

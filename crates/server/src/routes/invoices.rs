@@ -58,19 +58,31 @@ pub async fn get_invoice(
     SignedIn(session): SignedIn,
     Path(id): Path<String>,
 ) -> Result<Json<Invoice>, ApiError> {
-    let row = sqlx::query(
+    Ok(Json(
+        load(&state, "application_id", &id, &session.user.id).await?,
+    ))
+}
+
+/// An invoice of the person's by `column` (`id` or `application_id`); 404 when it is not theirs.
+pub(crate) async fn load(
+    state: &AppState,
+    column: &'static str,
+    value: &str,
+    user_id: &str,
+) -> Result<Invoice, ApiError> {
+    let row = sqlx::query(&format!(
         "SELECT id, application_id, account_number, items, total_cents, status, created_at, paid_at \
-         FROM invoices WHERE application_id = $1 AND user_id = $2",
-    )
-    .bind(&id)
-    .bind(&session.user.id)
+         FROM invoices WHERE {column} = $1 AND user_id = $2"
+    ))
+    .bind(value)
+    .bind(user_id)
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or(ApiError::NotFound)?;
     let items: Vec<InvoiceItem> =
         serde_json::from_str(&row.try_get::<String, _>("items")?).map_err(anyhow::Error::from)?;
     let status = row.try_get::<String, _>("status")?;
-    Ok(Json(Invoice {
+    Ok(Invoice {
         id: row.try_get("id")?,
         application_id: row.try_get("application_id")?,
         account_number: row.try_get("account_number")?,
@@ -80,5 +92,5 @@ pub async fn get_invoice(
             .ok_or_else(|| anyhow::anyhow!("unknown invoice status {status}"))?,
         created_at: rfc3339(row.try_get("created_at")?),
         paid_at: row.try_get::<Option<i64>, _>("paid_at")?.map(rfc3339),
-    }))
+    })
 }

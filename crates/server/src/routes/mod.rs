@@ -4,12 +4,14 @@ pub mod account;
 pub mod accounts;
 pub mod applications;
 pub mod auth;
+pub mod callbacks;
 pub mod dev;
 pub mod documents;
 pub mod health;
 pub mod invoices;
 pub mod officer;
 pub mod password_reset;
+pub mod payments;
 pub mod services;
 pub mod session;
 
@@ -77,6 +79,14 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(applications::submit_application))
         .routes(routes!(applications::get_application))
         .routes(routes!(invoices::get_invoice))
+        .routes(routes!(payments::get_invoice))
+        .routes(routes!(payments::pay_by_mpesa))
+        .routes(routes!(payments::paybill_code))
+        .routes(routes!(payments::pay_by_card))
+        .routes(routes!(payments::get_receipt))
+        .routes(routes!(payments::list_payments))
+        .routes(routes!(payments::get_payment))
+        .routes(routes!(payments::card_confirm))
         .routes(routes!(documents::upload_document))
         .routes(routes!(documents::list_documents))
         .routes(routes!(documents::download_document))

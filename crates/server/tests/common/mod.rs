@@ -24,6 +24,11 @@ pub struct TestApp {
     pub clock: ManualClock,
     /// The S3 server behind the document store, when the app uses the object store.
     pub s3: Option<s3::S3StandIn>,
+    /// The M-Pesa and card stand-ins the app pays through, when it has them.
+    pub mpesa: Option<njia_mpesa_standin::StandinHandle>,
+    pub card: Option<njia_card_standin::CardStandinHandle>,
+    /// The server's state, for driving its workers step by step.
+    pub state: AppState,
     server: tokio::task::JoinHandle<()>,
 }
 
@@ -164,10 +169,73 @@ async fn spawn(engine: &'static str, database_url: String) -> TestApp {
     spawn_with(engine, database_url, None).await
 }
 
+/// How the payment tests run M-Pesa: callbacks delivered (the usual case) or lost on the way.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Callbacks {
+    Delivered,
+    Lost,
+}
+
+/// The M-Pesa stand-in's key, secret and passkey, and a 222222 Paybill.
+pub fn standin_config() -> njia_mpesa_standin::StandinConfig {
+    njia_mpesa_standin::StandinConfig {
+        shortcode: "222222".into(),
+        callback_delay: std::time::Duration::from_millis(100),
+        late_delay: std::time::Duration::from_millis(1500),
+        ..Default::default()
+    }
+}
+
+/// One running server per engine, paying through its own M-Pesa and card stand-ins. Reconciliation is not
+/// running: tests call `reconcile_due` themselves after moving the clock.
+pub async fn apps_with_payments(callbacks: Callbacks) -> Vec<TestApp> {
+    let mut apps = Vec::new();
+    for (engine, url) in databases().await {
+        let standin = standin_config();
+        let (mpesa_addr, mpesa) = njia_mpesa_standin::spawn(standin.clone()).await.unwrap();
+        let (card_addr, card) =
+            njia_card_standin::spawn(njia_card_standin::CardStandinConfig::default())
+                .await
+                .unwrap();
+        let mut app = spawn_configured(engine, url, None, |config, base| {
+            config.payments.mpesa_base_url = Some(format!("http://{mpesa_addr}"));
+            config.payments.mpesa_consumer_key = Some(standin.consumer_key.clone());
+            config.payments.mpesa_consumer_secret = Some(standin.consumer_secret.clone());
+            config.payments.mpesa_shortcode = standin.shortcode.clone();
+            config.payments.mpesa_passkey = Some(standin.passkey.clone());
+            if callbacks == Callbacks::Lost {
+                // Nothing listens on port 9 of this host: every callback is lost.
+                config.payments.mpesa_callback_url =
+                    Some("http://127.0.0.1:9/api/callbacks/mpesa".into());
+            }
+            config.payments.card_base_url = Some(format!("http://{card_addr}"));
+            config.payments.card_secret_key = Some("standin-card-key".into());
+            config.payments.check_seconds = 5;
+            config.payments.timeout_seconds = 60;
+            config.public_url = base.to_string();
+        })
+        .await;
+        app.state.payments.clone().register_c2b().await;
+        app.mpesa = Some(mpesa);
+        app.card = Some(card);
+        apps.push(app);
+    }
+    apps
+}
+
 async fn spawn_with(
     engine: &'static str,
     database_url: String,
     object_store: Option<&s3::S3StandIn>,
+) -> TestApp {
+    spawn_configured(engine, database_url, object_store, |_, _| {}).await
+}
+
+async fn spawn_configured(
+    engine: &'static str,
+    database_url: String,
+    object_store: Option<&s3::S3StandIn>,
+    configure: impl FnOnce(&mut Config, &str),
 ) -> TestApp {
     // The server's log goes to the test's captured output: shown when a test fails, silent otherwise.
     let _ = tracing_subscriber::fmt()
@@ -185,17 +253,17 @@ async fn spawn_with(
         config.documents.access_key_id = Some(s3::ACCESS_KEY.into());
         config.documents.secret_access_key = Some(s3::SECRET_KEY.into());
     }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    configure(&mut config, &base);
     let db = app::prepare(&config)
         .await
         .unwrap_or_else(|e| panic!("{engine}: server prepares: {e:#}"));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
     let clock = ManualClock::starting_now();
-    let router = app::router(
-        AppState::new(db, config, Arc::new(clock.clone()))
-            .await
-            .unwrap(),
-    );
+    let state = AppState::new(db, config, Arc::new(clock.clone()))
+        .await
+        .unwrap();
+    let router = app::router(state.clone());
     let server = tokio::spawn(async move {
         let app = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
         axum::serve(listener, app).await.unwrap();
@@ -209,6 +277,9 @@ async fn spawn_with(
         data_dir,
         clock,
         s3: None,
+        mpesa: None,
+        card: None,
+        state,
         server,
     }
 }
@@ -222,7 +293,7 @@ pub async fn citizen(app: &TestApp, n: u32) -> (reqwest::Client, String) {
         .default_headers(headers)
         .build()
         .unwrap();
-    let phone = format!("+2547{:08}", 30_000_000 + n);
+    let phone = phone_of(n);
     let email = format!("applicant.{n}@example.co.ke");
     let password = "baobab shade at noon 31";
     let r = client
@@ -268,6 +339,22 @@ pub async fn latest_code(app: &TestApp, to: &str) -> String {
         .first()
         .cloned()
         .unwrap_or_else(|| panic!("no code in {:?}", message.body))
+}
+
+/// The phone number of test citizen `n`.
+pub fn phone_of(n: u32) -> String {
+    format!("+2547{:08}", 30_000_000 + n)
+}
+
+/// The bodies of the messages to `to` in the development outbox.
+pub async fn messages_to(app: &TestApp, to: &str) -> Vec<String> {
+    let list: njia_domain::api::dev::OutboxList =
+        app.get("/api/dev/outbox").await.json().await.unwrap();
+    list.items
+        .iter()
+        .filter(|m| m.to == to)
+        .map(|m| m.body.clone())
+        .collect()
 }
 
 /// A minimal PDF, as the upload rules recognise one.
