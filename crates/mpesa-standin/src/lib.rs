@@ -4,6 +4,11 @@
 //! What happens to an STK push is chosen by the last three digits of its `PhoneNumber` (see [`Outcome`]).
 //! It is written independently of `njia-daraja` (plain JSON, no shared types), so testing one against the other
 //! checks the wire format rather than a shared mistake.
+//!
+//! `GET /phone` is a page that plays the payer's phone for a Paybill payment (see the `phone` module), so a
+//! person or a browser test can pay in the demo without calling the simulate API.
+
+mod phone;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -211,6 +216,7 @@ fn router(state: Shared) -> Router {
         .route("/mpesa/stkpushquery/v1/query", post(stk_query))
         .route("/mpesa/c2b/v1/registerurl", post(c2b_register))
         .route("/mpesa/c2b/v1/simulate", post(c2b_simulate))
+        .route("/phone", get(phone::page).post(phone::send_money))
         .with_state(state)
 }
 
@@ -608,10 +614,35 @@ async fn c2b_simulate(State(state): State<Shared>, headers: HeaderMap, bytes: By
     if lock(&state.c2b).is_none() {
         return Err(bad_request("ShortCode - no URLs registered"));
     }
-    let n = state.sequence.fetch_add(1, Ordering::SeqCst);
-    let transaction = json!({
+    let transaction = c2b_transaction(&state, amount, &msisdn, &bill_ref);
+    tokio::spawn(finish_c2b(state.clone(), transaction));
+    Ok(axum::Json(json!({
+        "OriginatorCoversationID": new_id(),
+        "ResponseCode": "0",
+        "ResponseDescription": "Accept the service request successfully.",
+    }))
+    .into_response())
+}
+
+/// A transaction code as M-Pesa writes them: 10 capitals and digits, the first a letter (here always `S`), the
+/// other 9 random. Real-looking codes let the portal's code checks and masking run on them.
+fn mpesa_code() -> String {
+    const ALPHABET: &[u8; 36] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    // The low 62 bits of a v4 UUID are all random: plenty for 9 base-36 characters (about 47 bits).
+    let mut random = uuid::Uuid::new_v4().as_u128() & ((1 << 62) - 1);
+    let mut code = String::from("S");
+    for _ in 0..9 {
+        code.push(char::from(ALPHABET[(random % 36) as usize]));
+        random /= 36;
+    }
+    code
+}
+
+/// The C2B body Daraja posts to the validation and confirmation URLs.
+fn c2b_transaction(state: &AppState, amount: u64, msisdn: &str, bill_ref: &str) -> Value {
+    json!({
         "TransactionType": "Pay Bill",
-        "TransID": format!("SIM{n:07}"),
+        "TransID": mpesa_code(),
         "TransTime": timestamp_eat(unix_now()),
         "TransAmount": format!("{amount}.00"),
         "BusinessShortCode": state.config.shortcode,
@@ -623,19 +654,28 @@ async fn c2b_simulate(State(state): State<Shared>, headers: HeaderMap, bytes: By
         "FirstName": "John",
         "MiddleName": "",
         "LastName": "Doe",
-    });
-    tokio::spawn(finish_c2b(state.clone(), transaction));
-    Ok(axum::Json(json!({
-        "OriginatorCoversationID": new_id(),
-        "ResponseCode": "0",
-        "ResponseDescription": "Accept the service request successfully.",
-    }))
-    .into_response())
+    })
+}
+
+/// What became of a C2B payment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum C2bDelivery {
+    /// No URLs registered for the shortcode: nobody to pay.
+    NotRegistered,
+    /// The validation URL said no (or could not be reached and the registration says "Cancelled").
+    Rejected,
+    /// Validated, and the confirmation was posted.
+    Confirmed,
+}
+
+/// The API's simulate: after the callback delay, as Daraja does it in the background.
+async fn finish_c2b(state: Shared, transaction: Value) {
+    tokio::time::sleep(state.config.callback_delay).await;
+    deliver_c2b(&state, &transaction).await;
 }
 
 /// Validation first; confirmation if it accepts (or cannot be reached and the registration says "Completed").
-async fn finish_c2b(state: Shared, transaction: Value) {
-    tokio::time::sleep(state.config.callback_delay).await;
+async fn deliver_c2b(state: &AppState, transaction: &Value) -> C2bDelivery {
     let Some((validation_url, confirmation_url, complete_if_unreachable)) =
         lock(&state.c2b).as_ref().map(|r| {
             (
@@ -645,12 +685,12 @@ async fn finish_c2b(state: Shared, transaction: Value) {
             )
         })
     else {
-        return;
+        return C2bDelivery::NotRegistered;
     };
     let accepted = match state
         .http
         .post(&validation_url)
-        .json(&transaction)
+        .json(transaction)
         .send()
         .await
     {
@@ -662,18 +702,19 @@ async fn finish_c2b(state: Shared, transaction: Value) {
     };
     if !accepted {
         tracing::info!("C2B payment rejected by validation");
-        return;
+        return C2bDelivery::Rejected;
     }
     state.c2b_confirmations.fetch_add(1, Ordering::SeqCst);
     if let Err(error) = state
         .http
         .post(&confirmation_url)
-        .json(&transaction)
+        .json(transaction)
         .send()
         .await
     {
         tracing::warn!(%error, "C2B confirmation failed");
     }
+    C2bDelivery::Confirmed
 }
 
 #[cfg(test)]
@@ -695,6 +736,22 @@ mod tests {
         assert_eq!(Outcome::for_phone("254712345002"), Outcome::CallsBackTwice);
         assert_eq!(Outcome::for_phone("254712345009"), Outcome::CallsBackLate);
         assert_eq!(Outcome::for_phone("1"), Outcome::Success);
+    }
+
+    #[test]
+    fn transaction_codes_look_like_mpesa_codes() {
+        let codes: Vec<String> = (0..200).map(|_| mpesa_code()).collect();
+        for code in &codes {
+            assert_eq!(code.len(), 10, "{code}");
+            assert!(code.starts_with('S'), "{code}");
+            assert!(
+                code.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()),
+                "{code}"
+            );
+        }
+        let distinct: std::collections::HashSet<_> = codes.iter().collect();
+        assert_eq!(distinct.len(), codes.len());
     }
 
     #[test]
