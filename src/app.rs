@@ -23,6 +23,10 @@ use crate::pages::forgot_password::{
     ForgotPasswordPage, ForgotPasswordRoutes, NewPasswordPage, ResetCodePage, ResetDonePage,
 };
 use crate::pages::officer::{OfficerApplicationPage, OfficerRoutes, QueuePage};
+use crate::pages::pay::card_return::CardReturnPage;
+use crate::pages::pay::choose::PayPage;
+use crate::pages::pay::history::PaymentsPage;
+use crate::pages::pay::receipt::ReceiptPage;
 use crate::pages::register::{
     CheckPage, ContactStep, DateOfBirthStep, IdStep, KindStep, NameStep, PasswordStep, PrivacyStep,
     RegisterFlow, StartPage,
@@ -55,6 +59,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("documents") view=DocumentsPage/>
                         <Route path=path!("check") view=ApplicationCheckPage/>
                         <Route path=path!("sent") view=SentPage/>
+                        <Route path=path!("pay") view=PayPage/>
+                        <Route path=path!("receipt") view=ReceiptPage/>
                     </ParentRoute>
                     <ParentRoute path=path!("/sign-in") view=SignInRoutes>
                         <Route path=path!("") view=SignInPage/>
@@ -71,11 +77,13 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("phone") view=ChangePhonePage/>
                         <Route path=path!("email") view=ChangeEmailPage/>
                         <Route path=path!("password") view=ChangePasswordPage/>
+                        <Route path=path!("payments") view=PaymentsPage/>
                     </ParentRoute>
                     <ParentRoute path=path!("/officer") view=OfficerRoutes>
                         <Route path=path!("") view=QueuePage/>
                         <Route path=path!("applications/:id") view=OfficerApplicationPage/>
                     </ParentRoute>
+                    <Route path=path!("/payments/:id/card-return") view=CardReturnPage/>
                     <Route path=path!("/dev/outbox") view=DevOutboxPage/>
                     // Before the wizard, which would otherwise not know the path.
                     <Route path=path!("/register/confirm") view=RegisterConfirmPage/>

@@ -5,6 +5,7 @@ pub mod account;
 pub mod applications;
 pub mod auth;
 pub mod officer;
+pub mod payments;
 pub mod registration;
 pub mod upload;
 

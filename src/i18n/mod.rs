@@ -9,6 +9,7 @@ mod en;
 pub mod field_errors;
 pub mod forms;
 pub mod officer;
+pub mod pay;
 pub mod register;
 pub mod search;
 mod sw;

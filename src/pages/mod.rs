@@ -7,6 +7,7 @@ pub mod forgot_password;
 pub mod home;
 pub mod not_found;
 pub mod officer;
+pub mod pay;
 pub mod register;
 pub mod register_confirm;
 pub mod service;

@@ -17,6 +17,7 @@ pub use change_password::ChangePasswordPage;
 
 use crate::i18n::account::{AccountKey, date};
 use crate::i18n::forms::FormKey;
+use crate::i18n::pay::PayKey;
 use crate::i18n::{Lang, use_i18n};
 use crate::session::{SignedInOnly, use_session};
 use crate::title::use_title;
@@ -121,6 +122,11 @@ pub fn AccountPage() -> impl IntoView {
             <h2 id="details-title">{move || i18n.t(AccountKey::PersonalDetails)}</h2>
             {details}
             <p class="hint">{move || i18n.t(AccountKey::DetailsFromDocument)}</p>
+        </section>
+        <section aria-labelledby="payments-title">
+            <h2 id="payments-title">{move || i18n.t(PayKey::PaymentsTitle)}</h2>
+            <p>{move || i18n.t(PayKey::PaymentsIntro)}</p>
+            <p><A href="/account/payments">{move || i18n.t(PayKey::SeePayments)}</A></p>
         </section>
         <devices::Devices/>
         <activity::Activity/>

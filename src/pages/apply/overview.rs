@@ -11,6 +11,7 @@ use crate::components::documents::DocumentLinks;
 use crate::components::timeline::{StatusTag, Timeline};
 use crate::i18n::apply::ApplyKey;
 use crate::i18n::use_i18n;
+use crate::pages::pay::PaymentLinks;
 use crate::title::use_title;
 
 #[component]
@@ -57,6 +58,7 @@ pub fn OverviewPage() -> impl IntoView {
                     <dd class="summary-list__value"><StatusTag status/></dd>
                 </div>
             </dl>
+            <PaymentLinks/>
             {(status == ApplicationStatus::Draft).then(|| view! {
                 <p>{move || i18n.t(ApplyKey::DraftsHint)}</p>
                 <p><A href=continue_href.clone() attr:class="button">{move || i18n.t(ApplyKey::ContinueApplication)}</A></p>

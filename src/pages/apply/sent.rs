@@ -9,6 +9,7 @@ use super::use_flow;
 use crate::catalog::use_catalog;
 use crate::i18n::apply::ApplyKey;
 use crate::i18n::use_i18n;
+use crate::pages::pay::PaymentLinks;
 use crate::title::use_title;
 
 #[component]
@@ -40,6 +41,14 @@ pub fn SentPage() -> impl IntoView {
             },
         )
     };
+    // "Pay now" is the main action while payment is awaited.
+    let view_class = move || {
+        if application().is_some_and(|a| a.status == ApplicationStatus::AwaitingPayment) {
+            "button button--secondary"
+        } else {
+            "button"
+        }
+    };
     view! {
         <div class="panel panel--confirmation">
             <h1 tabindex="-1" class="panel__title">{move || i18n.t(ApplyKey::SentTitle)}</h1>
@@ -51,7 +60,8 @@ pub fn SentPage() -> impl IntoView {
         <p>{move || i18n.t(ApplyKey::SentSms)}</p>
         <h2>{move || i18n.t(ApplyKey::WhatNext)}</h2>
         <p>{next}</p>
-        <p><A href=flow.path("") attr:class="button">{move || i18n.t(ApplyKey::ViewApplication)}</A></p>
+        <PaymentLinks/>
+        <p><A href=flow.path("") attr:class=view_class>{move || i18n.t(ApplyKey::ViewApplication)}</A></p>
         <p><A href="/applications">{move || i18n.t(ApplyKey::MyApplications)}</A></p>
     }
 }
