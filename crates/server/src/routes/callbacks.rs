@@ -35,6 +35,18 @@ pub fn router() -> Router<AppState> {
         )
 }
 
+/// A request path fit for the log: a callback's secret segment is replaced by `***`.
+pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    const PREFIX: &str = "/api/callbacks/mpesa/";
+    match path.strip_prefix(PREFIX) {
+        Some(rest) => {
+            let tail = rest.find('/').map_or("", |i| &rest[i..]);
+            format!("{PREFIX}***{tail}").into()
+        }
+        None => path.into(),
+    }
+}
+
 fn authentic(state: &AppState, secret: &str) -> bool {
     same_digest(secret, &state.payments.callback_secret)
 }
@@ -253,4 +265,26 @@ async fn confirm(state: &AppState, transaction: &C2bTransaction) -> Result<(), A
         }
     };
     settle(state, &payment_id, settlement).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn the_callback_secret_never_reaches_the_log() {
+        assert_eq!(
+            loggable_path("/api/callbacks/mpesa/0123abcd/stk"),
+            "/api/callbacks/mpesa/***/stk"
+        );
+        assert_eq!(
+            loggable_path("/api/callbacks/mpesa/0123abcd/c2b/confirmation"),
+            "/api/callbacks/mpesa/***/c2b/confirmation"
+        );
+        assert_eq!(
+            loggable_path("/api/callbacks/mpesa/0123abcd"),
+            "/api/callbacks/mpesa/***"
+        );
+        assert_eq!(loggable_path("/api/health"), "/api/health");
+    }
 }
