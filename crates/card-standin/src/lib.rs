@@ -230,6 +230,8 @@ fn new_state(config: CardStandinConfig) -> Shared {
 fn router(state: Shared) -> Router {
     Router::new()
         .route("/", get(home))
+        // Browsers ask for it on every page; "no content" keeps their consoles clean.
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/v1/checkout/sessions", post(create_session))
         .route("/v1/checkout/sessions/{id}", get(read_session))
         .route("/checkout/{id}", get(checkout_page).post(pay))

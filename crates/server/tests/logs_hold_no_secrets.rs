@@ -1,6 +1,7 @@
-//! SECURITY.md: passwords, one-time codes, session tokens and full ID numbers never reach the log. The real
-//! binary runs with debug logging while a person registers, confirms and signs in; then its whole output is
-//! searched for each secret it handled. On SQLite and, when available, PostgreSQL.
+//! SECURITY.md: passwords, one-time codes, session tokens, full ID numbers and payment secrets never reach
+//! the log. The real binary runs with debug logging while a person registers, confirms, signs in and pays by
+//! M-Pesa (through the stand-in, whose callback carries the callback secret in its path); then its whole
+//! output is searched for each secret it handled. On SQLite and, when available, PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -10,11 +11,17 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use njia_domain::api::accounts::{PRIVACY_NOTICE_VERSION, SignInResponse};
+use njia_domain::api::applications::Application;
 use njia_domain::api::dev::OutboxList;
+use njia_domain::api::invoices::Invoice;
+use njia_domain::api::payments::{Payment, PaymentStatus};
+use njia_server::accounts::secret::ServerSecret;
 use serde_json::json;
 
 const PASSWORD: &str = "kingfisher over lake naivasha";
 const ID_NUMBER: &str = "29876543";
+/// Fixed so the test can derive the M-Pesa callback secret as `Payments::from_config` does.
+const SECRET_KEY: &str = "logs-test-server-secret-key-0123456789abcdef";
 
 async fn newest_code(client: &reqwest::Client, base: &str, to: &str) -> String {
     let list: OutboxList = client
@@ -32,6 +39,66 @@ async fn newest_code(client: &reqwest::Client, base: &str, to: &str) -> String {
         .to_string()
 }
 
+/// Submit a three-year booklet renewal, pay its invoice by M-Pesa prompt and wait (at most ~10 s) for the
+/// stand-in's callback to settle it.
+async fn pay_by_mpesa(client: &reqwest::Client, base: &str) -> Payment {
+    let r = client
+        .post(format!("{base}/api/applications"))
+        .json(&json!({"service_id": "ntsa-dl-renewal-booklet"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+    let draft: Application = r.json().await.unwrap();
+    let id = &draft.id;
+    let r = client
+        .put(format!("{base}/api/applications/{id}/answers"))
+        .json(&json!({"answers": {"period": "3"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let r = client
+        .post(format!("{base}/api/applications/{id}/submit"))
+        .header("idempotency-key", uuid::Uuid::new_v4().to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let invoice: Invoice = client
+        .get(format!("{base}/api/applications/{id}/invoice"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let r = client
+        .post(format!("{base}/api/invoices/{}/mpesa", invoice.id))
+        .header("idempotency-key", uuid::Uuid::new_v4().to_string())
+        .json(&json!({"phone": "0711222000"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 202, "{}", r.text().await.unwrap());
+    let mut payment: Payment = r.json().await.unwrap();
+    for _ in 0..100 {
+        if payment.status == PaymentStatus::Paid {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        payment = client
+            .get(format!("{base}/api/payments/{}", payment.id))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    }
+    payment
+}
+
 async fn exercise(database_url: &str, json_logs: bool) -> (String, Vec<String>) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -39,9 +106,28 @@ async fn exercise(database_url: &str, json_logs: bool) -> (String, Vec<String>) 
         .unwrap()
         .port();
     let data = std::env::temp_dir().join(format!("njia-logs-{}", uuid::Uuid::new_v4().simple()));
+    // Distinctive credentials, so that a hit in the log can only be a leak.
+    let standin = njia_mpesa_standin::StandinConfig {
+        consumer_key: format!("ck-{}", uuid::Uuid::new_v4().simple()),
+        consumer_secret: format!("cs-{}", uuid::Uuid::new_v4().simple()),
+        passkey: format!("pk-{}", uuid::Uuid::new_v4().simple()),
+        ..common::standin_config()
+    };
+    let (mpesa_addr, _mpesa) = njia_mpesa_standin::spawn(standin.clone()).await.unwrap();
+    let callback_secret = ServerSecret::new(SECRET_KEY.as_bytes())
+        .unwrap()
+        .mac("mpesa-callback", "v1")[..32]
+        .to_string();
     let mut server = Command::new(env!("CARGO_BIN_EXE_njia-server"))
         .arg("serve")
         .env("NJIA_BIND", format!("127.0.0.1:{port}"))
+        .env("NJIA_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
+        .env("NJIA_SECRET_KEY", SECRET_KEY)
+        .env("NJIA_MPESA_BASE_URL", format!("http://{mpesa_addr}"))
+        .env("NJIA_MPESA_CONSUMER_KEY", &standin.consumer_key)
+        .env("NJIA_MPESA_CONSUMER_SECRET", &standin.consumer_secret)
+        .env("NJIA_MPESA_PASSKEY", &standin.passkey)
+        .env("NJIA_MPESA_SHORTCODE", "222222")
         .env("NJIA_DATA_DIR", &data)
         .env("DATABASE_URL", database_url)
         .env("NJIA_LOG_JSON", json_logs.to_string())
@@ -69,7 +155,15 @@ async fn exercise(database_url: &str, json_logs: bool) -> (String, Vec<String>) 
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let mut secrets = vec![PASSWORD.to_string(), ID_NUMBER.to_string()];
+    let mut secrets = vec![
+        PASSWORD.to_string(),
+        ID_NUMBER.to_string(),
+        standin.consumer_secret.clone(),
+        standin.passkey.clone(),
+        callback_secret.clone(),
+        SECRET_KEY.to_string(),
+        standin.consumer_key.clone(),
+    ];
     let r = client
         .post(format!("{base}/api/accounts"))
         .json(&json!({
@@ -143,6 +237,17 @@ async fn exercise(database_url: &str, json_logs: bool) -> (String, Vec<String>) 
             .nth(1)
             .map(str::to_string)
     }));
+    // Pay by M-Pesa: the stand-in's callback carries the callback secret in its path.
+    let payment = pay_by_mpesa(&client, &base).await;
+    assert_eq!(payment.status, PaymentStatus::Paid, "{payment:?}");
+    // A forged callback: its (wrong) secret is logged, which is fine; it is refused all the same.
+    let r = client
+        .post(format!("{base}/api/callbacks/mpesa/{}/stk", "0".repeat(32)))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
     // Let the delivery worker log its deliveries, then stop cleanly.
     tokio::time::sleep(Duration::from_millis(2500)).await;
     Command::new("kill")
@@ -190,6 +295,10 @@ async fn no_secret_or_full_id_number_reaches_the_log() {
         assert!(
             log.contains("****6543") || !log.contains("6543"),
             "at most a masked ID"
+        );
+        assert!(
+            log.contains("/api/callbacks/mpesa/***/stk"),
+            "the stand-in's callback was received and logged, redacted: {log}"
         );
         for secret in secrets.iter().filter(|s| !s.is_empty()) {
             assert!(
