@@ -164,3 +164,24 @@ test("pay by card on the gateway's page and come back to the receipt", async () 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the pay page and the receipt work in Kiswahili at 360×640, with M-Pesa's refusal in plain words", async () => {
+  const { application } = await awaitingPayment();
+  const { context, page, errors } = await phone(browser, { viewport: { width: 360, height: 640 } });
+  await api.giveSession(context, cookie);
+  await openPayPage(page, application);
+  await page.getByRole("button", { name: "Badilisha lugha kuwa Kiswahili" }).click();
+  await heading(page, "Lipia ombi lako").waitFor();
+  await checkPage(page, "the pay page in Kiswahili at 360");
+  // The stand-in plays a wrong PIN for numbers ending in 201.
+  await page.getByLabel("Nambari ya simu ya M-Pesa").fill("0712345201");
+  await page.getByRole("button", { name: "Tuma ombi la malipo" }).click();
+  await page.getByText("PIN ya M-Pesa haikuwa sahihi. Hakuna pesa iliyotolewa.").waitFor({ timeout: 20_000 });
+  await checkPage(page, "a wrong PIN in Kiswahili at 360");
+  await page.getByLabel("Nambari ya simu ya M-Pesa").fill("0712345000");
+  await page.getByRole("button", { name: "Jaribu tena" }).first().click();
+  await heading(page, "Risiti").waitFor({ timeout: 20_000 });
+  await checkPage(page, "the receipt in Kiswahili at 360");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
