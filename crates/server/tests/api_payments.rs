@@ -401,9 +401,17 @@ async fn a_lost_callback_is_settled_by_reconciliation_and_a_silent_prompt_become
             .unwrap();
         let silent = payment(&app, &client, &silent.id).await;
         assert_eq!(silent.status, PaymentStatus::Unconfirmed, "{}", app.engine);
-        // And a new prompt may be sent for it.
+        // Trying again first asks M-Pesa about it: still in progress there, so no second prompt is sent
+        // (the person could otherwise pay twice); the same payment comes back.
         let retry = pay(&app, &client, &silent_invoice.id, "0712345000").await;
-        assert_eq!(retry.status(), StatusCode::ACCEPTED);
+        assert_eq!(retry.status(), StatusCode::OK);
+        assert_eq!(retry.json::<Payment>().await.unwrap().id, silent.id);
+        assert_eq!(
+            app.mpesa.as_ref().unwrap().stk_pushes(),
+            2,
+            "{}",
+            app.engine
+        );
     }
 }
 
@@ -497,7 +505,7 @@ async fn paybill_payments_find_their_invoice_by_account_number_or_by_their_code(
         let secret = app.state.payments.callback_secret.clone();
         let confirmation = json!({"TransactionType": "Pay Bill", "TransID": "SXK4H7Q2XP", "TransTime": "20261202101500",
             "TransAmount": "1450.00", "BusinessShortCode": "222222", "BillRefNumber": "NJ-TYPO-TYPO",
-            "MSISDN": "254712345678", "FirstName": "Njeri"});
+            "MSISDN": common::phone_of(5).trim_start_matches('+'), "FirstName": "Njeri"});
         for _ in 0..2 {
             let r = Client::new()
                 .post(app.url(&format!("/api/callbacks/mpesa/{secret}/c2b/confirmation")))
@@ -514,6 +522,16 @@ async fn paybill_payments_find_their_invoice_by_account_number_or_by_their_code(
         .await
         .unwrap();
         assert_eq!(unmatched, 1, "{}", app.engine);
+        // Someone else, paying the same amount, cannot take it: M-Pesa says whose phone paid.
+        let (stranger, _) = common::citizen(&app, 9).await;
+        let (_, theirs) = invoice_for(&app, &stranger).await;
+        let r = stranger
+            .post(app.url(&format!("/api/invoices/{}/paybill-code", theirs.id)))
+            .json(&json!({"code": "SXK4H7Q2XP"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
         let r = client
             .post(app.url(&format!("/api/invoices/{}/paybill-code", other.id)))
             .json(&json!({"code": "sxk4h7q2xp"}))

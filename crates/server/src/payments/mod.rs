@@ -119,7 +119,7 @@ impl Payments {
 }
 
 /// What a card gateway's session says about a payment of `amount_cents`; `None` while the person is still on
-/// its page. A "paid" for another amount or currency is not believed: it waits for a person to look.
+/// its page. A "paid" for another amount or currency cannot pay the invoice: the money is to be refunded.
 pub(crate) fn card_settlement(
     session: &njia_card::Session,
     amount_cents: i64,

@@ -16,18 +16,25 @@ use crate::app::AppState;
 /// After this long, reconciliation stops asking and the payment waits for a person (or a late callback).
 const GIVE_UP_MS: i64 = 24 * 3600 * 1000;
 
-/// What an STK `ResultCode` settles a payment as.
-pub(crate) fn stk_settlement(result_code: i64, mpesa_code: Option<String>) -> Settlement {
-    match PaymentProblem::from_mpesa_result(result_code) {
-        None => Settlement::Paid {
+/// STK result codes that are M-Pesa's last word on a prompt. Anything else (including a code we cannot read)
+/// may still turn into a payment, so it is asked about again rather than failed.
+const FINAL_FAILURES: [i64; 8] = [1, 1001, 1019, 1025, 1032, 1037, 2001, 9999];
+
+/// What an STK `ResultCode` settles a payment as; `None` when it is not final.
+pub(crate) fn stk_settlement(result_code: i64, mpesa_code: Option<String>) -> Option<Settlement> {
+    if result_code == 0 {
+        return Some(Settlement::Paid {
             mpesa_code,
             card_last4: None,
-        },
-        Some(problem) => Settlement::Failed {
-            problem,
-            result_code: Some(result_code),
-        },
+        });
     }
+    FINAL_FAILURES
+        .contains(&result_code)
+        .then(|| Settlement::Failed {
+            problem: PaymentProblem::from_mpesa_result(result_code)
+                .unwrap_or(PaymentProblem::Other),
+            result_code: Some(result_code),
+        })
 }
 
 /// Runs [`reconcile_due`] every `check_every_ms` until shutdown.
@@ -69,8 +76,17 @@ pub async fn reconcile_due(state: &AppState) -> Result<usize, crate::error::ApiE
     .map(|row| row.try_get("id"))
     .collect::<Result<_, _>>()?;
     for id in &ids {
-        if let Some(payment) = find(&state.db, id).await? {
-            check(state, &payment, now).await?;
+        let Some(payment) = find(&state.db, id).await? else {
+            continue;
+        };
+        // One payment that cannot be settled must not hold up the others: it is asked about again later.
+        if let Err(error) = check(state, &payment, now).await {
+            tracing::warn!(payment_id = id, %error, "could not reconcile a payment");
+            sqlx::query("UPDATE payments SET next_check_at = $1 WHERE id = $2 AND status IN ('pending', 'unconfirmed')")
+                .bind(now + state.payments.check_every_ms * 6)
+                .bind(id)
+                .execute(&state.db.pool)
+                .await?;
         }
     }
     Ok(ids.len())
@@ -86,7 +102,7 @@ async fn check(
         PaymentMethod::MpesaStk => match (&payments.mpesa, &payment.checkout_request_id) {
             (Some(mpesa), Some(checkout)) => match mpesa.stk_query(checkout).await {
                 Ok(njia_daraja::StkQueryStatus::Done(result)) => {
-                    Some(stk_settlement(result.result().code(), None))
+                    stk_settlement(result.result().code(), None)
                 }
                 Ok(njia_daraja::StkQueryStatus::Pending) => None,
                 Err(error) => {
@@ -121,7 +137,7 @@ async fn check(
             }
         }
         None => {
-            sqlx::query("UPDATE payments SET next_check_at = $1 WHERE id = $2")
+            sqlx::query("UPDATE payments SET next_check_at = $1 WHERE id = $2 AND status IN ('pending', 'unconfirmed')")
                 .bind(now + payments.check_every_ms)
                 .bind(&payment.id)
                 .execute(&state.db.pool)

@@ -25,6 +25,8 @@ pub enum Settlement {
     },
     /// No answer in the time allowed; reconciliation keeps asking until `next_check_at` is `None`.
     Unconfirmed { next_check_at: Option<i64> },
+    /// Money taken that cannot pay the invoice (another amount): kept, to be refunded.
+    RefundDue,
 }
 
 /// The statuses a payment may be in for `to` to apply.
@@ -73,6 +75,18 @@ pub async fn settle(
             ))
             .bind(problem.as_str())
             .bind(result_code)
+            .bind(now)
+            .bind(payment_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        Settlement::RefundDue => {
+            tracing::warn!(payment_id, "payment kept as a refund due");
+            sqlx::query(&format!(
+                "UPDATE payments SET status = 'refund_due', settled_at = $1, updated_at = $1, next_check_at = NULL \
+                 WHERE id = $2 AND status IN ({})",
+                in_list(&from_statuses(PaymentStatus::RefundDue))
+            ))
             .bind(now)
             .bind(payment_id)
             .execute(&mut *tx)
@@ -216,7 +230,7 @@ async fn mark_invoice_paid(
         ),
         purpose: "payment_received",
     };
-    messages::enqueue(&mut **tx, &message, now).await?;
+    messages::enqueue(tx, &message, now).await?;
     tracing::info!(payment_id, invoice_id, "invoice paid");
     Ok(())
 }

@@ -73,21 +73,26 @@ async fn stk(State(state): State<AppState>, Path(secret): Path<String>, body: By
 async fn stk_callback(state: &AppState, envelope: StkCallbackEnvelope) -> Result<(), ApiError> {
     let callback = envelope.body.stk_callback;
     let checkout = callback.checkout_request_id.as_str();
-    let Some(payment) = payments::find_by(&state.db, "p.checkout_request_id", checkout).await?
-    else {
-        tracing::warn!(
-            checkout,
-            "STK callback for a checkout we did not start: ignored"
-        );
+    let Some(mpesa) = &state.payments.mpesa else {
         return Ok(());
+    };
+    let payment = match payments::find_by(&state.db, "p.checkout_request_id", checkout).await? {
+        Some(payment) => payment,
+        None => match adopt(state, mpesa, &callback).await? {
+            Some(payment) => payment,
+            None => {
+                tracing::warn!(
+                    checkout,
+                    "STK callback for a checkout we did not start: ignored"
+                );
+                return Ok(());
+            }
+        },
     };
     if payment.method != PaymentMethod::MpesaStk || payment.status.is_final() {
         // A repeat of an answer already applied.
         return Ok(());
     }
-    let Some(mpesa) = &state.payments.mpesa else {
-        return Ok(());
-    };
     let confirmed = match mpesa.stk_query(checkout).await {
         Ok(StkQueryStatus::Done(result)) => Some(result.result().code()),
         Ok(StkQueryStatus::Pending) => None,
@@ -126,12 +131,81 @@ async fn stk_callback(state: &AppState, envelope: StkCallbackEnvelope) -> Result
         .then(|| callback.receipt_number())
         .flatten()
         .and_then(|c| parse_mpesa_code(&c));
-    settle(
-        state,
-        &payment.id,
-        payments::stk_settlement(code, mpesa_code),
+    match payments::stk_settlement(code, mpesa_code) {
+        Some(settlement) => settle(state, &payment.id, settlement).await,
+        None => Ok(()),
+    }
+}
+
+/// The answer to a prompt whose checkout id we never stored: the server stopped between Daraja accepting the
+/// push and recording its id. If M-Pesa's status query knows the checkout, the callback is matched to our
+/// prompt that has no id yet, for the same phone and amount, so money taken is never left unmatched.
+async fn adopt(
+    state: &AppState,
+    mpesa: &njia_daraja::DarajaClient,
+    callback: &njia_daraja::StkCallback,
+) -> Result<Option<payments::PaymentRow>, ApiError> {
+    let (Some(phone), Some(amount)) = (callback.phone_number(), callback.amount_cents()) else {
+        return Ok(None);
+    };
+    let Ok(phone) = njia_daraja::normalise_phone(&phone) else {
+        return Ok(None);
+    };
+    let paid = match mpesa.stk_query(&callback.checkout_request_id).await {
+        Ok(StkQueryStatus::Done(result)) => result.result().is_success(),
+        Ok(StkQueryStatus::Pending) => false,
+        // M-Pesa does not know this checkout: a forgery, or not ours.
+        Err(_) => return Ok(None),
+    };
+    let id: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM payments WHERE method = 'mpesa_stk' AND checkout_request_id IS NULL \
+         AND status IN ('pending', 'unconfirmed') AND phone = $1 AND amount_cents = $2 ORDER BY created_at DESC LIMIT 1",
     )
-    .await
+    .bind(&phone)
+    .bind(amount)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some(id) = id else {
+        if paid && let Some(code) = callback.receipt_number().and_then(|c| parse_mpesa_code(&c)) {
+            // Money taken for a prompt we cannot place: kept unmatched, claimable by its M-Pesa code.
+            tracing::warn!("paid STK callback matches no prompt: kept unmatched");
+            let now = state.clock.now_ms();
+            sqlx::query(
+                "INSERT INTO payments (id, method, status, amount_cents, phone, checkout_request_id, \
+                 merchant_request_id, mpesa_code, created_at, updated_at) \
+                 VALUES ($1, 'mpesa_stk', 'unconfirmed', $2, $3, $4, $5, $6, $7, $7) ON CONFLICT DO NOTHING",
+            )
+            .bind(uuid::Uuid::now_v7().to_string())
+            .bind(amount)
+            .bind(&phone)
+            .bind(&callback.checkout_request_id)
+            .bind(&callback.merchant_request_id)
+            .bind(&code)
+            .bind(now)
+            .execute(&state.db.pool)
+            .await?;
+        }
+        return Ok(None);
+    };
+    let adopted = sqlx::query(
+        "UPDATE payments SET checkout_request_id = $1, merchant_request_id = $2, updated_at = $3 \
+         WHERE id = $4 AND checkout_request_id IS NULL",
+    )
+    .bind(&callback.checkout_request_id)
+    .bind(&callback.merchant_request_id)
+    .bind(state.clock.now_ms())
+    .bind(&id)
+    .execute(&state.db.pool)
+    .await?
+    .rows_affected();
+    if adopted == 0 {
+        return Ok(None);
+    }
+    tracing::warn!(
+        payment_id = id,
+        "STK callback matched to a prompt whose checkout id was not recorded"
+    );
+    Ok(payments::find(&state.db, &id).await?)
 }
 
 async fn c2b_validation(
@@ -248,6 +322,17 @@ async fn confirm(state: &AppState, transaction: &C2bTransaction) -> Result<(), A
     .rows_affected()
         == 1;
     if !inserted {
+        // A repeat. If the first could not be settled, it is settled now (settling twice changes nothing).
+        if let Some(payment) = payments::find_by(&state.db, "p.mpesa_code", &code).await?
+            && payment.status == njia_domain::api::payments::PaymentStatus::Pending
+            && payment.invoice_id.is_some()
+        {
+            let paid = Settlement::Paid {
+                mpesa_code: None,
+                card_last4: None,
+            };
+            return settle(state, &payment.id, paid).await;
+        }
         return Ok(());
     }
     let settlement = if invoice_id.is_some() {

@@ -94,3 +94,16 @@ pub(crate) async fn load(
         paid_at: row.try_get::<Option<i64>, _>("paid_at")?.map(rfc3339),
     })
 }
+
+/// The status of an invoice, read afresh.
+pub(crate) async fn status_of(
+    state: &AppState,
+    invoice_id: &str,
+) -> Result<InvoiceStatus, ApiError> {
+    let status: String = sqlx::query_scalar("SELECT status FROM invoices WHERE id = $1")
+        .bind(invoice_id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    InvoiceStatus::parse(&status)
+        .ok_or_else(|| anyhow::anyhow!("unknown invoice status {status}").into())
+}

@@ -120,6 +120,22 @@ async fn start_mpesa(
     let Some(mpesa) = &state.payments.mpesa else {
         return Err(ApiError::Unavailable("M-Pesa is not configured".into()));
     };
+    let request = njia_daraja::StkPushRequest {
+        amount_cents: invoice.total.cents(),
+        phone: phone.clone(),
+        account_reference: invoice.account_number.clone(),
+        description: "Njia payment".into(),
+    };
+    // What M-Pesa cannot take (cents, an over-long reference) is refused before anything is recorded.
+    if let Err(error) = mpesa.stk_push_body(&request, 0) {
+        tracing::warn!(invoice_id = invoice.id, %error, "this invoice cannot be paid by an M-Pesa prompt");
+        return Err(ApiError::Conflict("not_payable_by_mpesa"));
+    }
+    // An earlier prompt nobody heard back about may have been paid after all: ask before sending another,
+    // so the person is not charged twice.
+    if let Some(waiting) = recheck_unconfirmed(state, &invoice.id).await? {
+        return Ok((StatusCode::OK, to_api(&waiting)));
+    }
     let now = state.clock.now_ms();
     let payment_id = uuid::Uuid::now_v7().to_string();
     // The partial unique index lets one pending prompt exist per invoice: the loser of a race of taps
@@ -147,57 +163,112 @@ async fn start_mpesa(
             .ok_or(ApiError::Conflict("in_progress"))?;
         return Ok((StatusCode::OK, to_api(&waiting)));
     }
-    let request = njia_daraja::StkPushRequest {
-        amount_cents: invoice.total.cents(),
-        phone: phone.clone(),
-        account_reference: invoice.account_number.clone(),
-        description: "Njia payment".into(),
+    // Sent and recorded in a task of its own: a person whose connection drops mid-request must not cancel
+    // the recording of a prompt that already reached their phone.
+    let task_state = state.clone();
+    let task_payment = payment_id.clone();
+    let sent = tokio::spawn(async move { push(&task_state, &task_payment, &request).await })
+        .await
+        .map_err(|error| anyhow::anyhow!("the M-Pesa prompt task failed: {error}"))?;
+    sent?;
+    let payment = payments::find(&state.db, &payment_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok((StatusCode::ACCEPTED, to_api(&payment)))
+}
+
+/// Sends the prompt and records its checkout id. Only a clear refusal (4xx) fails the payment; anything
+/// else may have reached Safaricom, so the payment is unconfirmed and its callback can still find it.
+async fn push(
+    state: &AppState,
+    payment_id: &str,
+    request: &njia_daraja::StkPushRequest,
+) -> Result<(), ApiError> {
+    let Some(mpesa) = &state.payments.mpesa else {
+        return Ok(());
     };
-    match mpesa.stk_push(&request).await {
+    match mpesa.stk_push(request).await {
         Ok(accepted) => {
             sqlx::query(
-                "UPDATE payments SET checkout_request_id = $1, merchant_request_id = $2, updated_at = $3 WHERE id = $4",
+                "UPDATE payments SET checkout_request_id = $1, merchant_request_id = $2, updated_at = $3 \
+                 WHERE id = $4 AND checkout_request_id IS NULL",
             )
             .bind(&accepted.checkout_request_id)
             .bind(&accepted.merchant_request_id)
-            .bind(now)
-            .bind(&payment_id)
+            .bind(state.clock.now_ms())
+            .bind(payment_id)
             .execute(&state.db.pool)
             .await?;
+            Ok(())
         }
-        Err(error @ njia_daraja::DarajaError::Http(_)) => {
-            // The push may or may not have reached Safaricom: nothing to query by, so the person is told to
-            // look for an M-Pesa SMS before trying again.
-            tracing::warn!(payment_id, %error, "STK push: no answer from Daraja");
-            settle(
-                state,
-                &payment_id,
-                Settlement::Unconfirmed {
-                    next_check_at: None,
-                },
-            )
-            .await?;
-        }
-        Err(error) => {
+        Err(
+            error @ njia_daraja::DarajaError::Api {
+                status: 400..=499, ..
+            },
+        ) => {
             tracing::warn!(payment_id, %error, "STK push refused by Daraja");
             settle(
                 state,
-                &payment_id,
+                payment_id,
                 Settlement::Failed {
                     problem: njia_domain::api::payments::PaymentProblem::Other,
                     result_code: None,
                 },
             )
             .await?;
-            return Err(ApiError::Unavailable(format!(
+            Err(ApiError::Unavailable(format!(
                 "Daraja refused the STK push: {error}"
-            )));
+            )))
+        }
+        Err(error) => {
+            tracing::warn!(payment_id, %error, "STK push: no clear answer from Daraja");
+            settle(
+                state,
+                payment_id,
+                Settlement::Unconfirmed {
+                    next_check_at: None,
+                },
+            )
+            .await
         }
     }
-    let payment = payments::find(&state.db, &payment_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    Ok((StatusCode::ACCEPTED, to_api(&payment)))
+}
+
+/// Asks M-Pesa again about the invoice's unconfirmed prompts. Settles what has an answer; returns a prompt
+/// that M-Pesa still reports as in progress (the person must wait for it rather than start another).
+async fn recheck_unconfirmed(
+    state: &AppState,
+    invoice_id: &str,
+) -> Result<Option<PaymentRow>, ApiError> {
+    let Some(mpesa) = &state.payments.mpesa else {
+        return Ok(None);
+    };
+    for payment in payments::of_invoice(&state.db, invoice_id).await? {
+        let (PaymentMethod::MpesaStk, PaymentStatus::Unconfirmed, Some(checkout)) =
+            (payment.method, payment.status, &payment.checkout_request_id)
+        else {
+            continue;
+        };
+        match mpesa.stk_query(checkout).await {
+            Ok(njia_daraja::StkQueryStatus::Done(result)) => {
+                if let Some(settlement) = payments::stk_settlement(result.result().code(), None) {
+                    settle(state, &payment.id, settlement).await?;
+                }
+            }
+            Ok(njia_daraja::StkQueryStatus::Pending) => return Ok(Some(payment)),
+            Err(error) => {
+                tracing::warn!(payment_id = payment.id, %error, "STK status query failed");
+                return Err(ApiError::Unavailable(
+                    "M-Pesa did not answer the status query".into(),
+                ));
+            }
+        }
+    }
+    // A prompt just settled as paid leaves nothing to pay.
+    if super::invoices::status_of(state, invoice_id).await? != InvoiceStatus::Pending {
+        return Err(ApiError::Conflict("invoice_not_pending"));
+    }
+    Ok(None)
 }
 
 /// One of the person's payments: poll it while it is pending.
@@ -271,14 +342,33 @@ pub async fn paybill_code(
     })?;
     let invoice = super::invoices::load(&state, "id", &id, &session.user.id).await?;
     let found = payments::find_by(&state.db, "p.mpesa_code", &code).await?;
+    // The payer's phone, when M-Pesa gave it, must be the person's own for an unmatched payment to be theirs.
+    let own_phone = njia_daraja::normalise_phone(&session.user.phone).ok();
     match found {
         Some(payment) if payment.invoice_id.as_deref() == Some(invoice.id.as_str()) => {
-            Ok(Json(to_api(&payment)))
+            if payment.status == PaymentStatus::Pending
+                && payment.method == PaymentMethod::MpesaPaybill
+            {
+                // Recorded but not settled (the settling failed): M-Pesa completed it, so finish the job.
+                settle(
+                    &state,
+                    &payment.id,
+                    Settlement::Paid {
+                        mpesa_code: None,
+                        card_last4: None,
+                    },
+                )
+                .await?;
+            }
+            Ok(Json(to_api(
+                &own_payment(&state, &payment.id, &session.user.id).await?,
+            )))
         }
         Some(payment)
             if payment.invoice_id.is_none()
                 && payment.status == PaymentStatus::Unconfirmed
-                && payment.amount_cents == invoice.total.cents() =>
+                && payment.amount_cents == invoice.total.cents()
+                && (payment.phone.is_none() || payment.phone == own_phone) =>
         {
             if invoice.status != InvoiceStatus::Pending {
                 return Err(ApiError::Conflict("invoice_not_pending"));
@@ -296,7 +386,7 @@ pub async fn paybill_code(
             if claimed == 1 {
                 tracing::info!(
                     payment_id = payment.id,
-                    "unmatched Paybill payment claimed by its code"
+                    "unmatched M-Pesa payment claimed by its code"
                 );
                 settle(
                     &state,
@@ -316,7 +406,18 @@ pub async fn paybill_code(
             Err(ApiError::Conflict("invoice_not_pending"))
         }
         // Someone else's payment reads the same as none: the code does not reveal what it paid.
-        _ => Err(ApiError::Missing("payment_not_found")),
+        _ => {
+            // The code may be from a prompt whose answer never came: ask M-Pesa about those now.
+            recheck_unconfirmed(&state, &invoice.id).await.ok();
+            let paid = payments::of_invoice(&state.db, &invoice.id)
+                .await?
+                .into_iter()
+                .find(|p| p.status == PaymentStatus::Paid);
+            match paid {
+                Some(payment) => Ok(Json(to_api(&payment))),
+                None => Err(ApiError::Missing("payment_not_found")),
+            }
+        }
     }
 }
 
