@@ -40,7 +40,7 @@ impl PaymentMethod {
     }
 }
 
-/// Where a payment stands. It only moves forward: `pending` → `paid` | `failed` | `unconfirmed`, and
+/// Where a payment stands. It only moves forward: `pending` → `paid` | `failed` | `unconfirmed` | `refund_due`, and
 /// `unconfirmed` → `paid` | `failed` | `refund_due`. `paid`, `failed` and `refund_due` are final.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
