@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/categories/:id") view=crate::pages::category::CategoryPage/>
                     <Route path=path!("/services/:id/apply") view=StartApplicationPage/>
                     <Route path=path!("/applications") view=MyApplicationsPage/>
+                    <Route path=path!("/ntsa") view=crate::pages::my_ntsa::MyNtsaPage/>
                     <ParentRoute path=path!("/applications/:id") view=ApplicationFlow>
                         <Route path=path!("") view=OverviewPage/>
                         <Route path=path!("steps/:step") view=StepPage/>

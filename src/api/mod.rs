@@ -4,6 +4,7 @@
 pub mod account;
 pub mod applications;
 pub mod auth;
+pub mod ntsa;
 pub mod officer;
 pub mod payments;
 pub mod registration;

@@ -79,6 +79,7 @@ fn AccountNav() -> impl IntoView {
                         <A href="/officer" attr:class="account-nav__link">{move || i18n.t(OfficerKey::BackOffice)}</A>
                     })}
                     <A href="/applications" attr:class="account-nav__link">{move || i18n.t(ApplyKey::MyApplications)}</A>
+                    <A href="/ntsa" attr:class="account-nav__link">{move || i18n.t(crate::i18n::ntsa::NtsaKey::MyNtsa)}</A>
                     <A href="/account" attr:class="account-nav__link">
                         <span class="visually-hidden">{move || i18n.t(AuthKey::YourAccountPrefix)} " "</span>
                         {name}

@@ -8,6 +8,7 @@ pub mod auth;
 mod en;
 pub mod field_errors;
 pub mod forms;
+pub mod ntsa;
 pub mod officer;
 pub mod pay;
 pub mod register;

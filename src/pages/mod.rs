@@ -5,6 +5,7 @@ pub mod category;
 pub mod dev_outbox;
 pub mod forgot_password;
 pub mod home;
+pub mod my_ntsa;
 pub mod not_found;
 pub mod officer;
 pub mod pay;

@@ -12,6 +12,7 @@ pub mod documents;
 pub mod fees;
 pub mod forms;
 pub mod ids;
+pub mod licences;
 pub mod money;
 pub mod password;
 pub mod search;

@@ -3,6 +3,10 @@
 //! (the passwords are printed).
 
 use njia_domain::api::accounts::{AccountKind, PRIVACY_NOTICE_VERSION, Role};
+use njia_domain::date::Date;
+use njia_domain::ids::Plate;
+use njia_domain::licences::{LicenceClass, LicenceKind};
+use sqlx::{AnyConnection, Row};
 
 use crate::accounts::{passwords, store};
 use crate::db::Db;
@@ -132,7 +136,329 @@ pub async fn load(db: &Db, now: i64) -> anyhow::Result<usize> {
         tx.commit().await?;
         added += 1;
     }
+    seed_registers(db, now).await?;
     Ok(added)
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+/// The date `days` from `now` (negative: before).
+fn day(now: i64, days: i64) -> String {
+    Date::from_unix_ms(now + days * DAY_MS).to_string()
+}
+
+/// (id, name, county code): driving schools, Driving Test Units and inspection centres. Fixed ids, so that
+/// loading again finds the same rows. The schools are made up for the demo.
+const DRIVING_SCHOOLS: &[(&str, &str, &str)] = &[
+    (
+        "a99005fd-b4c4-4fd6-8216-2488da709c09",
+        "Baraka Driving School, Nairobi",
+        "047",
+    ),
+    (
+        "69891a80-6384-4ed5-943e-f0fb8c7123b8",
+        "Pwani Driving School, Mombasa",
+        "001",
+    ),
+];
+const TEST_CENTRES: &[(&str, &str, &str)] = &[
+    (
+        "0ca8ea4d-3643-413e-9156-cdb2c065bebc",
+        "Driving Test Unit, Nairobi Likoni Road",
+        "047",
+    ),
+    (
+        "60636178-c5c6-4589-a805-5429e0c20535",
+        "Driving Test Unit, Mombasa",
+        "001",
+    ),
+    (
+        "83ee73cd-cea4-466b-8df2-54345a623575",
+        "Driving Test Unit, Kisumu",
+        "042",
+    ),
+];
+const INSPECTION_CENTRES: &[(&str, &str, &str)] = &[
+    (
+        "57df6bbf-f077-42ea-8581-777838c7b479",
+        "NTSA Inspection Centre, Nairobi Likoni Road",
+        "047",
+    ),
+    (
+        "835fea3b-de16-46e7-a37c-cb6cb77780dc",
+        "NTSA Inspection Centre, Mombasa",
+        "001",
+    ),
+];
+
+/// A demo licence: (id, number, kind, days from now to its issue, to its expiry, classes with the year
+/// each was granted).
+struct DemoLicence {
+    email: &'static str,
+    id: &'static str,
+    number: &'static str,
+    kind: LicenceKind,
+    issued_in_days: i64,
+    expires_in_days: i64,
+    classes: &'static [(LicenceClass, &'static str)],
+}
+
+const LICENCES: &[DemoLicence] = &[
+    // Wanjiku's booklet runs out in three weeks: "My NTSA" suggests renewing it.
+    DemoLicence {
+        email: "wanjiku.kamau@demo.njia.ke",
+        id: "96e3a984-02e8-4b01-88ba-44e2e3cfb552",
+        number: "BKL-0234567",
+        kind: LicenceKind::Booklet,
+        issued_in_days: 21 - 3 * 365,
+        expires_in_days: 21,
+        classes: &[
+            (LicenceClass::B1, "2009-03-16"),
+            (LicenceClass::A2, "2015-08-04"),
+        ],
+    },
+    DemoLicence {
+        email: "otieno.odhiambo@demo.njia.ke",
+        id: "cfab2072-b5de-4a86-8a2e-3e17e93c3063",
+        number: "SDL-3456789",
+        kind: LicenceKind::Smart,
+        issued_in_days: -365,
+        expires_in_days: 2 * 365,
+        classes: &[
+            (LicenceClass::B1, "2001-07-20"),
+            (LicenceClass::C1, "2012-02-14"),
+        ],
+    },
+];
+
+/// The registers' demo rows: Wanjiku's licence and car, Otieno's licence, car on a bank loan and fines
+/// (one unpaid), Amina's provisional licence; the driving schools and centres. Dates are relative to `now`.
+/// Loading again adds nothing: every row has a fixed id or number and is inserted only when missing.
+pub async fn seed_registers(db: &Db, now: i64) -> anyhow::Result<()> {
+    let mut tx = db.pool.begin().await?;
+    for (table, rows) in [
+        ("driving_schools", DRIVING_SCHOOLS),
+        ("test_centres", TEST_CENTRES),
+        ("inspection_centres", INSPECTION_CENTRES),
+    ] {
+        for (id, name, county) in rows {
+            sqlx::query(&format!(
+                "INSERT INTO {table} (id, name, county) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING"
+            ))
+            .bind(*id)
+            .bind(*name)
+            .bind(*county)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    for licence in LICENCES {
+        let Some(user_id) = user_id(&mut tx, licence.email).await? else {
+            continue;
+        };
+        sqlx::query(
+            "INSERT INTO driving_licences (id, user_id, number, kind, issued_on, expires_on) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+        )
+        .bind(licence.id)
+        .bind(&user_id)
+        .bind(licence.number)
+        .bind(licence.kind.as_str())
+        .bind(day(now, licence.issued_in_days))
+        .bind(day(now, licence.expires_in_days))
+        .execute(&mut *tx)
+        .await?;
+        for (class, granted_on) in licence.classes {
+            sqlx::query(
+                "INSERT INTO licence_classes (licence_id, class, granted_on) VALUES ($1, $2, $3) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(licence.id)
+            .bind(class.code())
+            .bind(*granted_on)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    if let Some(amina) = user_id(&mut tx, "amina.hassan@demo.njia.ke").await? {
+        sqlx::query(
+            "INSERT INTO provisional_licences (id, user_id, number, classes, driving_school_id, issued_on, expires_on) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+        )
+        .bind("5dd81187-39b3-4253-b108-8116667c6845")
+        .bind(&amina)
+        .bind("PDL-4567890")
+        .bind(LicenceClass::B1.code())
+        .bind(DRIVING_SCHOOLS[0].0)
+        .bind(day(now, -30))
+        .bind(day(now, 60))
+        .execute(&mut *tx)
+        .await?;
+    }
+    let vehicles = [
+        DemoVehicle {
+            email: "wanjiku.kamau@demo.njia.ke",
+            id: "6f26e35d-9140-4930-af1c-7b019a821208",
+            plate: "KDA 123A",
+            chassis: "NZE161-3012345",
+            engine: "1NZ-F834512",
+            make: "Toyota",
+            model: "Axio",
+            year: 2016,
+            colour: "Silver",
+            engine_cc: 1500,
+            body_type: "Saloon",
+            logbook: "LB-0871234",
+            registered_in_days: -7 * 365,
+            financier: None,
+            inspection: Some(("fa291990-4e80-4603-a73e-aa9cb8fe5fe2", -120)),
+        },
+        DemoVehicle {
+            email: "otieno.odhiambo@demo.njia.ke",
+            id: "2f427d2c-9ba9-4e6c-aaaa-488472e00886",
+            plate: "KDK 456C",
+            chassis: "SJ5-0345678",
+            engine: "FB20-A561234",
+            make: "Subaru",
+            model: "Forester",
+            year: 2019,
+            colour: "Dark grey",
+            engine_cc: 2000,
+            body_type: "Station wagon",
+            logbook: "LB-1093456",
+            registered_in_days: -3 * 365,
+            financier: Some("Kenya Commercial Bank"),
+            inspection: None,
+        },
+    ];
+    for vehicle in &vehicles {
+        seed_vehicle(&mut tx, vehicle, now).await?;
+    }
+    if let Some(otieno) = user_id(&mut tx, "otieno.odhiambo@demo.njia.ke").await? {
+        // (id, code, English, Kiswahili, place, days ago, shillings, points, paid)
+        let fines = [
+            (
+                "391a0a7f-c988-483b-bf24-51f9a13b0822",
+                "SEATBELT",
+                "Not wearing a seatbelt",
+                "Kutofunga mkanda wa usalama",
+                "Mombasa Road, Nairobi",
+                5i64,
+                500i64,
+                2i64,
+                false,
+            ),
+            (
+                "c2e6a4f1-6a1d-4a5b-9d0f-3b8e2f7a1c55",
+                "SPEED-6-10",
+                "Speeding 6 to 10 km/h over the limit",
+                "Kuendesha kwa kasi ya km 6 hadi 10 kwa saa juu ya kikomo",
+                "Thika Road, Kasarani",
+                200,
+                500,
+                2,
+                true,
+            ),
+        ];
+        for (id, code, en, sw, place, days_ago, shillings, points, paid) in fines {
+            let at = now - days_ago * DAY_MS;
+            sqlx::query(
+                "INSERT INTO offences (id, user_id, licence_id, code, description_en, description_sw, place, at, \
+                 amount_cents, points, paid_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(id)
+            .bind(&otieno)
+            .bind(LICENCES[1].id)
+            .bind(code)
+            .bind(en)
+            .bind(sw)
+            .bind(place)
+            .bind(at)
+            .bind(shillings * 100)
+            .bind(points)
+            .bind(paid.then_some(at + DAY_MS))
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+struct DemoVehicle {
+    email: &'static str,
+    id: &'static str,
+    plate: &'static str,
+    chassis: &'static str,
+    engine: &'static str,
+    make: &'static str,
+    model: &'static str,
+    year: i64,
+    colour: &'static str,
+    engine_cc: i64,
+    body_type: &'static str,
+    logbook: &'static str,
+    registered_in_days: i64,
+    financier: Option<&'static str>,
+    /// (id, days from now) of a passed inspection at Likoni Road.
+    inspection: Option<(&'static str, i64)>,
+}
+
+async fn seed_vehicle(conn: &mut AnyConnection, v: &DemoVehicle, now: i64) -> anyhow::Result<()> {
+    let Some(owner) = user_id(conn, v.email).await? else {
+        return Ok(());
+    };
+    let plate = Plate::parse(v.plate).map_err(|e| anyhow::anyhow!("{}: {e}", v.plate))?;
+    sqlx::query(
+        "INSERT INTO vehicles (id, plate, chassis_number, engine_number, make, model, year, colour, engine_cc, \
+         body_type, logbook_number, registered_on, financier) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING",
+    )
+    .bind(v.id)
+    .bind(plate.to_string())
+    .bind(v.chassis)
+    .bind(v.engine)
+    .bind(v.make)
+    .bind(v.model)
+    .bind(v.year)
+    .bind(v.colour)
+    .bind(v.engine_cc)
+    .bind(v.body_type)
+    .bind(v.logbook)
+    .bind(day(now, v.registered_in_days))
+    .bind(v.financier)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO vehicle_owners (vehicle_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(v.id)
+    .bind(&owner)
+    .execute(&mut *conn)
+    .await?;
+    if let Some((id, days)) = v.inspection {
+        sqlx::query(
+            "INSERT INTO inspections (id, vehicle_id, centre_id, inspected_on, result) \
+             VALUES ($1, $2, $3, $4, 'passed') ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(v.id)
+        .bind(INSPECTION_CENTRES[0].0)
+        .bind(day(now, days))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn user_id(conn: &mut AnyConnection, email: &str) -> anyhow::Result<Option<String>> {
+    Ok(sqlx::query("SELECT id FROM users WHERE email_key = $1")
+        .bind(email.to_lowercase())
+        .fetch_optional(conn)
+        .await?
+        .map(|row| row.try_get("id"))
+        .transpose()?)
 }
 
 /// What the run command prints.
@@ -147,11 +473,25 @@ pub fn describe() -> String {
             p.about, p.id_number, p.email, p.phone
         ));
     }
+    text.push_str(
+        "NTSA registers (\"My NTSA\"): Wanjiku's booklet licence expires in 3 weeks (car KDA 123A); Otieno has a \
+         smart licence, an unpaid fine and a car on a bank loan (KDK 456C); Amina holds a provisional licence.\n",
+    );
     text
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn demo_plates_pass_the_plate_rule() {
+        for plate in ["KDA 123A", "KDK 456C"] {
+            assert_eq!(
+                njia_domain::ids::Plate::parse(plate).map(|p| p.to_string()),
+                Ok(plate.to_string())
+            );
+        }
+    }
+
     use njia_domain::password::{CommonPasswords, PersonalInfo, check_password};
 
     #[test]

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod applications;
 pub mod dev;
 pub mod invoices;
+pub mod ntsa;
 pub mod payments;
 pub mod services;
 

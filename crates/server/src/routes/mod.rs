@@ -9,6 +9,7 @@ pub mod dev;
 pub mod documents;
 pub mod health;
 pub mod invoices;
+pub mod ntsa;
 pub mod officer;
 pub mod password_reset;
 pub mod payments;
@@ -94,4 +95,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(officer::officer_queue))
         .routes(routes!(officer::officer_application))
         .routes(routes!(officer::officer_decision))
+        .routes(routes!(ntsa::my_ntsa))
 }

@@ -1,0 +1,209 @@
+//! "My NTSA": the signed-in person's own rows of NTSA's registers — driving licence, provisional licence,
+//! vehicles, fines — with the licence's status and the demerit points left worked out by the domain's rules
+//! on the server's clock. Every query is filtered by the caller's user id; nobody sees another's records.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::HeaderValue;
+use axum::http::header::CACHE_CONTROL;
+use njia_domain::Money;
+use njia_domain::api::ntsa::{
+    DrivingLicence, Fine, GrantedClass, MyNtsa, ProvisionalLicence, Vehicle, mask_chassis_number,
+};
+use njia_domain::catalog::Localized;
+use njia_domain::date::Date;
+use njia_domain::licences::{
+    DEMERIT_RULES, LicenceClass, LicenceKind, LicenceStatus, licence_status, parse_class_list,
+};
+use sqlx::Row;
+
+use crate::accounts::sessions::SignedIn;
+use crate::app::AppState;
+use crate::clock::rfc3339;
+use crate::error::ApiError;
+
+/// The person's driving licence, provisional licence, vehicles and fines, with the demerit points left
+/// from the offences of the last 12 months. Never cacheable (personal data).
+#[utoipa::path(get, path = "/api/ntsa/me", tag = "ntsa", operation_id = "my_ntsa",
+    responses((status = 200, body = MyNtsa), (status = 401, body = njia_domain::api::ErrorEnvelope)))]
+pub async fn my_ntsa(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+) -> Result<([(axum::http::HeaderName, HeaderValue); 1], Json<MyNtsa>), ApiError> {
+    let user_id = session.user.id.as_str();
+    let today = Date::from_unix_ms(state.clock.now_ms());
+    let fines = fines(&state, user_id).await?;
+    let points_left = DEMERIT_RULES.points_left(
+        fines
+            .iter()
+            .map(|(at, fine)| (Date::from_unix_ms(*at), fine.points)),
+        today,
+    );
+    let mut fines: Vec<Fine> = fines.into_iter().map(|(_, fine)| fine).collect();
+    // Unpaid first (they block other NTSA services), then newest first.
+    fines.sort_by(|a, b| a.paid.cmp(&b.paid).then_with(|| b.at.cmp(&a.at)));
+    let body = MyNtsa {
+        licence: licence(&state, user_id, today, points_left).await?,
+        provisional: provisional(&state, user_id).await?,
+        vehicles: vehicles(&state, user_id).await?,
+        fines,
+        points_left,
+        points_total: DEMERIT_RULES.total,
+    };
+    Ok((
+        [(CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+        Json(body),
+    ))
+}
+
+fn date_of(text: &str) -> Result<Date, ApiError> {
+    Date::parse_iso(text)
+        .map_err(|_| ApiError::from(anyhow::anyhow!("the register holds a bad date {text:?}")))
+}
+
+fn count(value: i64) -> Result<u32, ApiError> {
+    u32::try_from(value).map_err(|_| ApiError::from(anyhow::anyhow!("count out of range: {value}")))
+}
+
+/// The licence that expires last, if the person holds any.
+async fn licence(
+    state: &AppState,
+    user_id: &str,
+    today: Date,
+    points_left: u32,
+) -> Result<Option<DrivingLicence>, ApiError> {
+    let Some(row) = sqlx::query(
+        "SELECT id, number, kind, issued_on, expires_on, suspended_at FROM driving_licences \
+         WHERE user_id = $1 ORDER BY expires_on DESC, number LIMIT 1",
+    )
+    .bind(user_id)
+    .fetch_optional(&state.db.pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let id: String = row.try_get("id")?;
+    let kind: String = row.try_get("kind")?;
+    let expires_on: String = row.try_get("expires_on")?;
+    let status = if row.try_get::<Option<i64>, _>("suspended_at")?.is_some() {
+        LicenceStatus::Suspended
+    } else {
+        licence_status(date_of(&expires_on)?, today, points_left)
+    };
+    let mut classes = Vec::new();
+    for class_row in
+        sqlx::query("SELECT class, granted_on FROM licence_classes WHERE licence_id = $1")
+            .bind(&id)
+            .fetch_all(&state.db.pool)
+            .await?
+    {
+        let code: String = class_row.try_get("class")?;
+        let class = LicenceClass::parse(&code)
+            .ok_or_else(|| anyhow::anyhow!("unknown licence class {code}"))?;
+        classes.push(GrantedClass {
+            class,
+            granted_on: class_row.try_get("granted_on")?,
+        });
+    }
+    classes.sort_by_key(|granted| granted.class);
+    Ok(Some(DrivingLicence {
+        number: row.try_get("number")?,
+        kind: LicenceKind::parse(&kind).ok_or_else(|| anyhow::anyhow!("unknown kind {kind}"))?,
+        classes,
+        issued_on: row.try_get("issued_on")?,
+        expires_on,
+        status,
+    }))
+}
+
+/// The provisional licence that expires last, if any.
+async fn provisional(
+    state: &AppState,
+    user_id: &str,
+) -> Result<Option<ProvisionalLicence>, ApiError> {
+    let row = sqlx::query(
+        "SELECT p.number, p.classes, s.name AS school, p.issued_on, p.expires_on \
+         FROM provisional_licences p JOIN driving_schools s ON s.id = p.driving_school_id \
+         WHERE p.user_id = $1 ORDER BY p.expires_on DESC, p.number LIMIT 1",
+    )
+    .bind(user_id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    Ok(Some(ProvisionalLicence {
+        number: row.try_get("number")?,
+        classes: parse_class_list(&row.try_get::<String, _>("classes")?),
+        driving_school: row.try_get("school")?,
+        issued_on: row.try_get("issued_on")?,
+        expires_on: row.try_get("expires_on")?,
+    }))
+}
+
+/// Vehicles the person owns, alone or with others, by plate.
+async fn vehicles(state: &AppState, user_id: &str) -> Result<Vec<Vehicle>, ApiError> {
+    let rows = sqlx::query(
+        "SELECT v.plate, v.make, v.model, v.year, v.colour, v.engine_cc, v.body_type, v.chassis_number, \
+         v.registered_on, v.financier, \
+         (SELECT COUNT(*) FROM vehicle_owners all_owners WHERE all_owners.vehicle_id = v.id) AS owners, \
+         (SELECT MAX(i.inspected_on) FROM inspections i WHERE i.vehicle_id = v.id) AS last_inspection \
+         FROM vehicles v JOIN vehicle_owners o ON o.vehicle_id = v.id \
+         WHERE o.user_id = $1 ORDER BY v.plate",
+    )
+    .bind(user_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut vehicles = Vec::with_capacity(rows.len());
+    for row in rows {
+        let year: i64 = row.try_get("year")?;
+        vehicles.push(Vehicle {
+            plate: row.try_get("plate")?,
+            make: row.try_get("make")?,
+            model: row.try_get("model")?,
+            year: u16::try_from(year).map_err(|_| anyhow::anyhow!("bad year {year}"))?,
+            colour: row.try_get("colour")?,
+            engine_cc: count(row.try_get("engine_cc")?)?,
+            body_type: row.try_get("body_type")?,
+            chassis_number_masked: mask_chassis_number(
+                &row.try_get::<String, _>("chassis_number")?,
+            ),
+            registered_on: row.try_get("registered_on")?,
+            joint: row.try_get::<i64, _>("owners")? > 1,
+            financier: row.try_get("financier")?,
+            last_inspection: row.try_get("last_inspection")?,
+        });
+    }
+    Ok(vehicles)
+}
+
+/// The person's fines with the time of each offence in milliseconds (for the demerit points).
+async fn fines(state: &AppState, user_id: &str) -> Result<Vec<(i64, Fine)>, ApiError> {
+    let rows = sqlx::query(
+        "SELECT id, description_en, description_sw, place, at, amount_cents, points, paid_at \
+         FROM offences WHERE user_id = $1 ORDER BY at DESC, id",
+    )
+    .bind(user_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut fines = Vec::with_capacity(rows.len());
+    for row in rows {
+        let at: i64 = row.try_get("at")?;
+        fines.push((
+            at,
+            Fine {
+                id: row.try_get("id")?,
+                offence: Localized {
+                    en: row.try_get("description_en")?,
+                    sw: row.try_get("description_sw")?,
+                },
+                place: row.try_get("place")?,
+                at: rfc3339(at),
+                amount: Money::from_cents(row.try_get("amount_cents")?),
+                points: count(row.try_get("points")?)?,
+                paid: row.try_get::<Option<i64>, _>("paid_at")?.is_some(),
+            },
+        ));
+    }
+    Ok(fines)
+}

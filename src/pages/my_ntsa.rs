@@ -1,0 +1,303 @@
+//! `/ntsa`: "My NTSA". What NTSA's registers hold about the signed-in person: the driving licence (status,
+//! expiry with a nudge to renew, classes, demerit points), a provisional licence, vehicles and fines (unpaid
+//! first). Each section says so when it is empty.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use njia_domain::api::ntsa::{DrivingLicence, Fine, MyNtsa, ProvisionalLicence, Vehicle};
+use njia_domain::date::Date;
+use njia_domain::licences::{DEMERIT_RULES, LicenceClass, LicenceKind, LicenceStatus, renewal_due};
+use njia_domain::money::group_thousands;
+
+use crate::api;
+use crate::components::status::{LoadError, Loading};
+use crate::i18n::account::{date, local_date_time};
+use crate::i18n::ntsa::{NtsaKey, kind_key, status_key};
+use crate::i18n::{Lang, use_i18n};
+use crate::session::SignedInOnly;
+use crate::title::use_title;
+
+#[component]
+pub fn MyNtsaPage() -> impl IntoView {
+    view! { <SignedInOnly><MyNtsaContent/></SignedInOnly> }
+}
+
+/// A `YYYY-MM-DD` date from the API as people read it: "16 March 2009" / "16 Machi 2009".
+fn day(lang: Lang, iso: &str) -> String {
+    Date::parse_iso(iso).map_or_else(
+        |_| iso.to_string(),
+        |d| date(lang, d.year(), d.month(), d.day()),
+    )
+}
+
+fn today() -> Date {
+    Date::from_unix_ms(js_sys::Date::now() as i64)
+}
+
+#[component]
+fn MyNtsaContent() -> impl IntoView {
+    let i18n = use_i18n();
+    use_title(move || i18n.t(NtsaKey::MyNtsa).to_string());
+    let records = LocalResource::new(api::ntsa::me);
+    let content = move || match records.get() {
+        Some(Err(error)) => {
+            view! { <LoadError error on_retry=move |()| records.refetch()/> }.into_any()
+        }
+        Some(Ok(records)) => view! { <Records records/> }.into_any(),
+        None => view! { <Loading label=NtsaKey::Loading/> }.into_any(),
+    };
+    view! {
+        <h1 tabindex="-1">{move || i18n.t(NtsaKey::MyNtsa)}</h1>
+        <p>{move || i18n.t(NtsaKey::Intro)}</p>
+        {content}
+    }
+}
+
+#[component]
+fn Records(records: MyNtsa) -> impl IntoView {
+    let i18n = use_i18n();
+    let MyNtsa {
+        licence,
+        provisional,
+        vehicles,
+        fines,
+        points_left,
+        points_total,
+    } = records;
+    view! {
+        <section aria-labelledby="ntsa-licence">
+            <h2 id="ntsa-licence">{move || i18n.t(NtsaKey::DrivingLicence)}</h2>
+            {match licence {
+                Some(licence) => view! { <Licence licence/> }.into_any(),
+                None => view! { <p>{move || i18n.t(NtsaKey::NoLicence)}</p> }.into_any(),
+            }}
+            <h3>{move || i18n.t(NtsaKey::Points)}</h3>
+            <p class="ntsa-points">
+                {move || i18n.t(NtsaKey::PointsLeft)
+                    .replace("{left}", &points_left.to_string())
+                    .replace("{total}", &points_total.to_string())}
+            </p>
+            <p class="hint">{move || i18n.t(NtsaKey::PointsHint)}</p>
+            {DEMERIT_RULES.needs_refresher(points_left).then(|| view! {
+                <div class="notice notice--warning"><p>{move || i18n.t(NtsaKey::RefresherNeeded)}</p></div>
+            })}
+        </section>
+        {provisional.map(|provisional| view! { <Provisional provisional/> })}
+        <section aria-labelledby="ntsa-vehicles">
+            <h2 id="ntsa-vehicles">{move || i18n.t(NtsaKey::Vehicles)}</h2>
+            {if vehicles.is_empty() {
+                view! { <p>{move || i18n.t(NtsaKey::NoVehicles)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="card-list">
+                        {vehicles.into_iter().map(|vehicle| view! { <VehicleCard vehicle/> }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+        <Fines fines/>
+    }
+}
+
+#[component]
+fn StatusTag(status: LicenceStatus) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = match status {
+        LicenceStatus::Valid => "tag pay-tag--paid",
+        LicenceStatus::Expired | LicenceStatus::Suspended => "tag pay-tag--failed",
+    };
+    view! { <strong class=class>{move || i18n.t(status_key(status))}</strong> }
+}
+
+/// Classes as a list: the code, its name in the current language and, when known, since when.
+#[component]
+fn ClassList(classes: Vec<(LicenceClass, Option<String>)>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ul class="plain-list ntsa-classes">
+            {classes.into_iter().map(|(class, since)| view! {
+                <li>
+                    <strong>{class.code()}</strong> " " {move || class.name_in(i18n.lang())}
+                    {since.map(|since| view! {
+                        <span class="ntsa-classes__since">
+                            " (" {move || i18n.t(NtsaKey::ClassSince).replace("{date}", &day(i18n.lang(), &since))} ")"
+                        </span>
+                    })}
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn Licence(licence: DrivingLicence) -> impl IntoView {
+    let i18n = use_i18n();
+    let DrivingLicence {
+        number,
+        kind,
+        classes,
+        issued_on,
+        expires_on,
+        status,
+    } = licence;
+    let expired = status == LicenceStatus::Expired;
+    let renew = status != LicenceStatus::Suspended
+        && Date::parse_iso(&expires_on).is_ok_and(|expires| renewal_due(expires, today()));
+    let renew_service = match kind {
+        LicenceKind::Booklet => "/services/ntsa-dl-renewal-booklet",
+        LicenceKind::Smart => "/services/ntsa-smart-dl",
+    };
+    let expires_text = expires_on.clone();
+    let classes = classes
+        .into_iter()
+        .map(|granted| (granted.class, Some(granted.granted_on)))
+        .collect();
+    view! {
+        <dl class="card__facts ntsa-facts">
+            <div><dt>{move || i18n.t(NtsaKey::LicenceNumber)}</dt><dd class="reference">{number}</dd></div>
+            <div><dt>{move || i18n.t(NtsaKey::LicenceType)}</dt><dd>{move || i18n.t(kind_key(kind))}</dd></div>
+            <div><dt>{move || i18n.t(NtsaKey::Status)}</dt><dd><StatusTag status/></dd></div>
+            <div><dt>{move || i18n.t(NtsaKey::Issued)}</dt><dd>{move || day(i18n.lang(), &issued_on)}</dd></div>
+            <div><dt>{move || i18n.t(NtsaKey::Expires)}</dt><dd>{move || day(i18n.lang(), &expires_text)}</dd></div>
+        </dl>
+        {renew.then(|| view! {
+            <div class="notice notice--warning">
+                <p>{move || i18n.t(if expired { NtsaKey::RenewExpired } else { NtsaKey::RenewSoon })}</p>
+                <p><A href=renew_service>{move || i18n.t(NtsaKey::RenewLink)}</A></p>
+            </div>
+        })}
+        <h3>{move || i18n.t(NtsaKey::Classes)}</h3>
+        <ClassList classes/>
+    }
+}
+
+#[component]
+fn Provisional(provisional: ProvisionalLicence) -> impl IntoView {
+    let i18n = use_i18n();
+    let ProvisionalLicence {
+        number,
+        classes,
+        driving_school,
+        issued_on,
+        expires_on,
+    } = provisional;
+    let classes = classes.into_iter().map(|class| (class, None)).collect();
+    view! {
+        <section aria-labelledby="ntsa-provisional">
+            <h2 id="ntsa-provisional">{move || i18n.t(NtsaKey::ProvisionalLicence)}</h2>
+            <dl class="card__facts ntsa-facts">
+                <div><dt>{move || i18n.t(NtsaKey::LicenceNumber)}</dt><dd class="reference">{number}</dd></div>
+                <div><dt>{move || i18n.t(NtsaKey::DrivingSchool)}</dt><dd>{driving_school}</dd></div>
+                <div><dt>{move || i18n.t(NtsaKey::Issued)}</dt><dd>{move || day(i18n.lang(), &issued_on)}</dd></div>
+                <div><dt>{move || i18n.t(NtsaKey::Expires)}</dt><dd>{move || day(i18n.lang(), &expires_on)}</dd></div>
+            </dl>
+            <h3>{move || i18n.t(NtsaKey::Classes)}</h3>
+            <ClassList classes/>
+        </section>
+    }
+}
+
+#[component]
+fn VehicleCard(vehicle: Vehicle) -> impl IntoView {
+    let i18n = use_i18n();
+    let Vehicle {
+        plate,
+        make,
+        model,
+        year,
+        colour,
+        engine_cc,
+        body_type,
+        chassis_number_masked,
+        registered_on,
+        joint,
+        financier,
+        last_inspection,
+    } = vehicle;
+    let engine = format!("{} cc", group_thousands(u64::from(engine_cc)));
+    view! {
+        <li class="card">
+            <h3 class="ntsa-plate">{plate}</h3>
+            <p class="ntsa-vehicle__name">{format!("{make} {model} {year}")}</p>
+            {financier.map(|financier| view! {
+                <p class="ntsa-vehicle__financier">
+                    <strong>{move || i18n.t(NtsaKey::FinancedBy).replace("{financier}", &financier)}</strong>
+                </p>
+            })}
+            <dl class="card__facts">
+                <div><dt>{move || i18n.t(NtsaKey::Colour)}</dt><dd>{colour}</dd></div>
+                <div><dt>{move || i18n.t(NtsaKey::EngineSize)}</dt><dd>{engine}</dd></div>
+                <div><dt>{move || i18n.t(NtsaKey::BodyType)}</dt><dd>{body_type}</dd></div>
+                <div>
+                    <dt>{move || i18n.t(NtsaKey::ChassisNumber)}</dt>
+                    <dd>
+                        <span class="reference">{chassis_number_masked}</span>
+                        <span class="visually-hidden">" (" {move || i18n.t(NtsaKey::ChassisHidden)} ")"</span>
+                    </dd>
+                </div>
+                <div><dt>{move || i18n.t(NtsaKey::Registered)}</dt><dd>{move || day(i18n.lang(), &registered_on)}</dd></div>
+                <div>
+                    <dt>{move || i18n.t(NtsaKey::Ownership)}</dt>
+                    <dd>{move || i18n.t(if joint { NtsaKey::OwnedJointly } else { NtsaKey::OwnedAlone })}</dd>
+                </div>
+                <div>
+                    <dt>{move || i18n.t(NtsaKey::LastInspection)}</dt>
+                    <dd>{move || last_inspection.as_ref().map_or_else(
+                        || i18n.t(NtsaKey::NoInspection).to_string(),
+                        |on| day(i18n.lang(), on),
+                    )}</dd>
+                </div>
+            </dl>
+        </li>
+    }
+}
+
+#[component]
+fn Fines(fines: Vec<Fine>) -> impl IntoView {
+    let i18n = use_i18n();
+    let any_unpaid = fines.iter().any(|fine| !fine.paid);
+    // The server sends them unpaid first; keep that order whatever it sends.
+    let mut fines = fines;
+    fines.sort_by_key(|fine| fine.paid);
+    view! {
+        <section aria-labelledby="ntsa-fines">
+            <h2 id="ntsa-fines">{move || i18n.t(NtsaKey::Fines)}</h2>
+            {any_unpaid.then(|| view! {
+                <div class="notice notice--warning">
+                    <p>{move || i18n.t(NtsaKey::UnpaidNote)}</p>
+                    <p><A href="/services/ntsa-instant-fines">{move || i18n.t(NtsaKey::PayFines)}</A></p>
+                </div>
+            })}
+            {if fines.is_empty() {
+                view! { <p>{move || i18n.t(NtsaKey::NoFines)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="card-list">
+                        {fines.into_iter().map(|fine| {
+                            let Fine { offence, place, at, amount, points, paid, .. } = fine;
+                            let (class, key) = if paid {
+                                ("tag pay-tag--paid", NtsaKey::Paid)
+                            } else {
+                                ("tag pay-tag--failed", NtsaKey::Unpaid)
+                            };
+                            view! {
+                                <li class="card">
+                                    <h3 class="ntsa-fine__title">{move || offence.get(i18n.lang()).to_string()}</h3>
+                                    <dl class="card__facts">
+                                        <div><dt>{move || i18n.t(NtsaKey::Amount)}</dt><dd>{amount.to_string()}</dd></div>
+                                        <div><dt>{move || i18n.t(NtsaKey::Place)}</dt><dd>{place}</dd></div>
+                                        <div><dt>{move || i18n.t(NtsaKey::When)}</dt><dd>{move || local_date_time(i18n.lang(), &at)}</dd></div>
+                                        <div><dt>{move || i18n.t(NtsaKey::PointsLost)}</dt><dd>{points}</dd></div>
+                                        <div><dt>{move || i18n.t(NtsaKey::Status)}</dt><dd><strong class=class>{move || i18n.t(key)}</strong></dd></div>
+                                    </dl>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
