@@ -13,14 +13,14 @@ let browser;
 let api;
 let cookie;
 
-const OTIENO = { email: "otieno.odhiambo@demo.njia.ke", phone: "+254712000102" };
+const WANJIKU = { email: "wanjiku.kamau@demo.njia.ke", phone: "+254712000101" };
 
 before(async () => {
   server = await startServer({ payments: true });
   browser = await launch();
   api = apiOf(server);
   await server.run(["seed"]);
-  cookie = await api.signIn(OTIENO);
+  cookie = await api.signIn(WANJIKU);
 });
 
 after(async () => {
@@ -69,17 +69,21 @@ async function expectReceipt(page, application, label) {
   await page.getByRole("button", { name: "Print or save as PDF" }).waitFor();
   await checkPage(page, label);
   const now = await api.call(`/api/applications/${application.id}`, { cookie });
-  assert.equal(now.json.status, "submitted", "paid: the application goes to review");
+  assert.equal(now.json.status, "approved", "paid: a booklet renewal is done at once");
 }
 
+/** `2029-12-22` as the SPA writes it in English: `22 December 2029`. */
+const longDate = (iso) => new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
 test("pay by M-Pesa on this phone and see the receipt, then find it in the payment history", async () => {
+  const before = (await api.call("/api/ntsa/me", { cookie })).json.licence.expires_on;
   const { application } = await awaitingPayment();
   const { context, page, errors } = await signedInPhone();
   await openPayPage(page, application);
   await page.getByText("KES 1,450").first().waitFor();
   await checkPage(page, "the pay page");
   const phoneField = page.getByLabel("M-Pesa phone number");
-  assert.equal(await phoneField.inputValue().then((v) => v.replace(/\D/g, "").slice(-9)), "712000102", "the account's phone, prefilled");
+  assert.equal(await phoneField.inputValue().then((v) => v.replace(/\D/g, "").slice(-9)), "712000101", "the account's phone, prefilled");
   // A number that is not a mobile one is caught before sending.
   await phoneField.fill("020 123 4567");
   await page.getByRole("button", { name: "Send the payment request" }).click();
@@ -91,6 +95,13 @@ test("pay by M-Pesa on this phone and see the receipt, then find it in the payme
   await checkPage(page, "waiting for the PIN");
   await expectReceipt(page, application, "the receipt after M-Pesa");
   await page.getByText(/M-Pesa code/).first().waitFor();
+
+  // The renewal took effect on payment: the licence now runs three more years.
+  const after = (await api.call("/api/ntsa/me", { cookie })).json.licence.expires_on;
+  assert.equal(Number(after.slice(0, 4)) - Number(before.slice(0, 4)), 3, `${before} → ${after}`);
+  await page.goto(`${server.url}/ntsa`);
+  await page.getByRole("heading", { level: 1, name: "My NTSA" }).waitFor();
+  await page.getByText(longDate(after)).first().waitFor();
 
   await page.goto(`${server.url}/account`);
   await page.getByRole("link", { name: "See your payments" }).click();
@@ -154,7 +165,7 @@ test("pay by card on the gateway's page and come back to the receipt", async () 
   await page.getByRole("button", { name: "Continue to card payment" }).click();
   // The gateway's own page: the card number is typed there, never into Njia.
   await page.getByRole("heading", { name: "Pay by card" }).waitFor();
-  await page.getByLabel("Name on card").fill("Otieno Odhiambo");
+  await page.getByLabel("Name on card").fill("Wanjiku Kamau");
   await page.getByLabel("Card number").fill("4242 4242 4242 4242");
   await page.getByLabel("Expiry date (MM/YY)").fill("12/30");
   await page.getByLabel("Security code (CVC)").fill("123");

@@ -98,6 +98,18 @@ impl Date {
         self.day
     }
 
+    /// The same day `years` later (or earlier); 29 February becomes 28 February in a common year, as a
+    /// licence renewed on a leap day runs to the last day of February.
+    pub fn add_years(self, years: i32) -> Date {
+        let year = self.year + years;
+        let day = self.day.min(days_in_month(year, self.month));
+        Date {
+            year,
+            month: self.month,
+            day,
+        }
+    }
+
     /// Whole years from `self` to `on`: the age of someone born on `self`. Someone born on 29 February
     /// comes of age on 1 March in a common year.
     pub fn years_until(self, on: Date) -> i32 {
@@ -132,6 +144,16 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years_are_added_keeping_the_day_where_it_exists() {
+        let leap = Date::new(2024, 2, 29).map(|d| d.add_years(1).to_string());
+        assert_eq!(leap, Ok("2025-02-28".into()));
+        let leap = Date::new(2024, 2, 29).map(|d| d.add_years(4).to_string());
+        assert_eq!(leap, Ok("2028-02-29".into()));
+        let later = Date::new(2026, 12, 2).map(|d| d.add_years(3).to_string());
+        assert_eq!(later, Ok("2029-12-02".into()));
+    }
 
     #[test]
     fn reads_typed_dates_and_refuses_impossible_ones() {

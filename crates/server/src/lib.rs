@@ -15,6 +15,7 @@ pub mod extract;
 pub mod idempotency;
 pub mod messages;
 pub mod payments;
+pub mod registers;
 pub mod request_id;
 pub mod routes;
 pub mod security;

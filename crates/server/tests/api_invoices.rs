@@ -78,7 +78,7 @@ async fn invoice_count(app: &TestApp, application_id: &str) -> i64 {
 #[tokio::test]
 async fn a_three_year_renewal_is_invoiced_with_the_convenience_fee() {
     for app in common::apps().await {
-        let (citizen, _) = common::citizen(&app, 1).await;
+        let (citizen, _) = common::driver(&app, 1).await;
         let application = renewal(&app, &citizen, "3").await;
         assert_eq!(application.status, ApplicationStatus::AwaitingPayment);
         let r = invoice(&app, &citizen, &application.id).await;
@@ -108,7 +108,7 @@ async fn a_three_year_renewal_is_invoiced_with_the_convenience_fee() {
 #[tokio::test]
 async fn a_one_year_renewal_costs_600_and_20() {
     for app in common::apps().await {
-        let (citizen, _) = common::citizen(&app, 1).await;
+        let (citizen, _) = common::driver(&app, 1).await;
         let application = renewal(&app, &citizen, "1").await;
         let invoice: Invoice = invoice(&app, &citizen, &application.id)
             .await
@@ -124,7 +124,7 @@ async fn a_one_year_renewal_costs_600_and_20() {
 #[tokio::test]
 async fn a_free_service_and_a_draft_have_no_invoice() {
     for app in common::apps().await {
-        let (citizen, _) = common::citizen(&app, 1).await;
+        let (citizen, _) = common::driver(&app, 1).await;
         let application = common::submitted_id_application(&app, &citizen).await;
         assert_eq!(application.status, ApplicationStatus::Submitted);
         assert_eq!(
@@ -144,8 +144,8 @@ async fn a_free_service_and_a_draft_have_no_invoice() {
 #[tokio::test]
 async fn only_the_owner_reads_the_invoice() {
     for app in common::apps().await {
-        let (citizen, _) = common::citizen(&app, 1).await;
-        let (stranger, _) = common::citizen(&app, 2).await;
+        let (citizen, _) = common::driver(&app, 1).await;
+        let (stranger, _) = common::driver(&app, 2).await;
         let application = renewal(&app, &citizen, "3").await;
         assert_eq!(
             invoice(&app, &stranger, &application.id).await.status(),
@@ -167,7 +167,7 @@ async fn only_the_owner_reads_the_invoice() {
 #[tokio::test]
 async fn submitting_again_makes_no_second_invoice() {
     for app in common::apps().await {
-        let (citizen, _) = common::citizen(&app, 1).await;
+        let (citizen, _) = common::driver(&app, 1).await;
         let application = renewal(&app, &citizen, "3").await;
         let first: Invoice = invoice(&app, &citizen, &application.id)
             .await

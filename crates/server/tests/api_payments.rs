@@ -139,7 +139,7 @@ async fn checkout_id(app: &TestApp, payment_id: &str) -> String {
 #[tokio::test]
 async fn every_prompt_outcome_through_the_client_the_stand_in_and_the_callback() {
     for app in common::apps_with_payments(Callbacks::Delivered).await {
-        let (client, _) = common::citizen(&app, 1).await;
+        let (client, _) = common::driver(&app, 1).await;
         let failures = [
             ("0712345001", PaymentProblem::InsufficientFunds),
             ("0712345032", PaymentProblem::Cancelled),
@@ -182,9 +182,15 @@ async fn every_prompt_outcome_through_the_client_the_stand_in_and_the_callback()
             let application = application(&app, &client, &draft.id).await;
             assert_eq!(
                 application.status,
-                ApplicationStatus::Submitted,
-                "paid: goes to review"
+                ApplicationStatus::Approved,
+                "paid: a booklet renewal is done at once"
             );
+            let renewed = application
+                .timeline
+                .last()
+                .and_then(|e| e.note.clone())
+                .unwrap();
+            assert!(renewed.contains("renewed until"), "{renewed}");
             let receipt: Receipt = client
                 .get(app.url(&format!("/api/invoices/{}/receipt", invoice.id)))
                 .send()
@@ -232,7 +238,7 @@ async fn every_prompt_outcome_through_the_client_the_stand_in_and_the_callback()
 #[tokio::test]
 async fn twenty_taps_on_pay_start_one_prompt() {
     for app in common::apps_with_payments(Callbacks::Delivered).await {
-        let (client, _) = common::citizen(&app, 2).await;
+        let (client, _) = common::driver(&app, 2).await;
         let (_, invoice) = invoice_for(&app, &client).await;
         // 404: the stand-in never answers, so the prompt stays in flight throughout.
         let taps = (0..20).map(|_| pay(&app, &client, &invoice.id, "0712345404"));
@@ -284,7 +290,7 @@ async fn twenty_taps_on_pay_start_one_prompt() {
 #[tokio::test]
 async fn forged_callbacks_change_nothing() {
     for app in common::apps_with_payments(Callbacks::Delivered).await {
-        let (client, _) = common::citizen(&app, 3).await;
+        let (client, _) = common::driver(&app, 3).await;
         let (_, invoice) = invoice_for(&app, &client).await;
         let p = started(&app, &client, &invoice.id, "0712345404").await;
         let checkout = checkout_id(&app, &p.id).await;
@@ -359,7 +365,7 @@ async fn forged_callbacks_change_nothing() {
 #[tokio::test]
 async fn a_lost_callback_is_settled_by_reconciliation_and_a_silent_prompt_becomes_unconfirmed() {
     for app in common::apps_with_payments(Callbacks::Lost).await {
-        let (client, _) = common::citizen(&app, 4).await;
+        let (client, _) = common::driver(&app, 4).await;
         let (draft, invoice) = invoice_for(&app, &client).await;
         let p = started(&app, &client, &invoice.id, "0712345000").await;
         let (_, silent_invoice) = invoice_for(&app, &client).await;
@@ -388,7 +394,7 @@ async fn a_lost_callback_is_settled_by_reconciliation_and_a_silent_prompt_become
         assert_eq!(p.status, PaymentStatus::Paid, "{}", app.engine);
         assert_eq!(
             application(&app, &client, &draft.id).await.status,
-            ApplicationStatus::Submitted
+            ApplicationStatus::Approved
         );
         assert_eq!(
             payment(&app, &client, &silent.id).await.status,
@@ -418,7 +424,7 @@ async fn a_lost_callback_is_settled_by_reconciliation_and_a_silent_prompt_become
 #[tokio::test]
 async fn paybill_payments_find_their_invoice_by_account_number_or_by_their_code() {
     for app in common::apps_with_payments(Callbacks::Delivered).await {
-        let (client, _) = common::citizen(&app, 5).await;
+        let (client, _) = common::driver(&app, 5).await;
         let (draft, invoice) = invoice_for(&app, &client).await;
         let (_, other) = invoice_for(&app, &client).await;
         let mpesa = app.state.payments.mpesa.as_ref().unwrap();
@@ -461,7 +467,7 @@ async fn paybill_payments_find_their_invoice_by_account_number_or_by_their_code(
         assert_eq!(payment.status, PaymentStatus::Paid);
         assert_eq!(
             application(&app, &client, &draft.id).await.status,
-            ApplicationStatus::Submitted
+            ApplicationStatus::Approved
         );
         assert_eq!(
             invoice_with_payments(&app, &client, &other.id)
@@ -523,7 +529,7 @@ async fn paybill_payments_find_their_invoice_by_account_number_or_by_their_code(
         .unwrap();
         assert_eq!(unmatched, 1, "{}", app.engine);
         // Someone else, paying the same amount, cannot take it: M-Pesa says whose phone paid.
-        let (stranger, _) = common::citizen(&app, 9).await;
+        let (stranger, _) = common::driver(&app, 9).await;
         let (_, theirs) = invoice_for(&app, &stranger).await;
         let r = stranger
             .post(app.url(&format!("/api/invoices/{}/paybill-code", theirs.id)))
@@ -554,7 +560,7 @@ async fn paybill_payments_find_their_invoice_by_account_number_or_by_their_code(
 #[tokio::test]
 async fn card_payments_go_through_the_gateway_page_and_are_confirmed_by_the_server() {
     for app in common::apps_with_payments(Callbacks::Delivered).await {
-        let (client, _) = common::citizen(&app, 6).await;
+        let (client, _) = common::driver(&app, 6).await;
         let browser = Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -641,8 +647,8 @@ async fn card_payments_go_through_the_gateway_page_and_are_confirmed_by_the_serv
 #[tokio::test]
 async fn only_the_owner_sees_an_invoice_its_payments_and_its_receipt() {
     for app in common::apps_with_payments(Callbacks::Delivered).await {
-        let (owner, _) = common::citizen(&app, 7).await;
-        let (stranger, _) = common::citizen(&app, 8).await;
+        let (owner, _) = common::driver(&app, 7).await;
+        let (stranger, _) = common::driver(&app, 8).await;
         let (_, invoice) = invoice_for(&app, &owner).await;
         let p = started(&app, &owner, &invoice.id, "0712345404").await;
         for path in [

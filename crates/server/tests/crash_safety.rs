@@ -133,6 +133,7 @@ async fn exercise(database_url: &str) {
             .unwrap();
         assert_eq!(r.status(), 200);
     }
+    common::give_booklet_licence(database_url, "+254733444555").await;
     let mut drafts = Vec::new();
     let mut invoices = Vec::new();
     for i in 0..ROUNDS * 2 {

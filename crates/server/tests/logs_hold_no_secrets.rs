@@ -238,6 +238,7 @@ async fn exercise(database_url: &str, json_logs: bool) -> (String, Vec<String>) 
             .map(str::to_string)
     }));
     // Pay by M-Pesa: the stand-in's callback carries the callback secret in its path.
+    common::give_booklet_licence(database_url, "+254711222333").await;
     let payment = pay_by_mpesa(&client, &base).await;
     assert_eq!(payment.status, PaymentStatus::Paid, "{payment:?}");
     // A forged callback: its (wrong) secret is logged, which is fine; it is refused all the same.

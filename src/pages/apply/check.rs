@@ -211,6 +211,7 @@ pub fn CheckPage() -> impl IntoView {
             {move || form.failure.with(|f| f.as_ref().is_some_and(|e| e.code() == Some("in_progress"))).then(|| view! {
                 <p class="notice notice--error" role="alert">{i18n.t(ApplyKey::SendInProgress)}</p>
             })}
+            {move || form.failure.with(|f| f.as_ref().and_then(|e| super::register_refusal(i18n, e)))}
             <FormFailure form on_retry/>
             <SubmitButton label=Signal::derive(move || i18n.t(ApplyKey::AcceptAndSend).to_string()) busy=form.busy/>
         </form>

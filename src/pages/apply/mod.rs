@@ -297,3 +297,22 @@ pub fn SaveStatus() -> impl IntoView {
         </p>
     }
 }
+
+/// Why the registers refuse this service to the person (`unpaid_fines`, `no_booklet_licence`), with the way
+/// to My NTSA; `None` for any other failure.
+pub fn register_refusal(i18n: crate::i18n::I18n, error: &crate::api::ApiError) -> Option<AnyView> {
+    let reason = match error.code()? {
+        "unpaid_fines" => ApplyKey::UnpaidFines,
+        "no_booklet_licence" => ApplyKey::NoBookletLicence,
+        _ => return None,
+    };
+    Some(
+        view! {
+            <div class="notice notice--error" role="alert">
+                <p>{move || i18n.t(reason)}</p>
+                <p><a href="/ntsa">{move || i18n.t(ApplyKey::GoToMyNtsa)}</a></p>
+            </div>
+        }
+        .into_any(),
+    )
+}

@@ -80,6 +80,11 @@ fn Starting() -> impl IntoView {
             <Loading label=ApplyKey::Starting/>
         }
         .into_any(),
+        Some(error) if super::register_refusal(i18n, &error).is_some() => view! {
+            <h1 tabindex="-1">{move || i18n.t(ApplyKey::CannotApplyTitle)}</h1>
+            {super::register_refusal(i18n, &error)}
+        }
+        .into_any(),
         Some(error) => view! {
             <h1 tabindex="-1">{move || i18n.t(ApplyKey::Starting)}</h1>
             <LoadError error on_retry=move |()| {

@@ -191,10 +191,31 @@ async fn mark_invoice_paid(
             .await?;
         return Ok(());
     }
+    // An immediate service with an effect on the registers is complete once paid; the rest go to review.
+    let application = sqlx::query("SELECT service_id, answers FROM applications WHERE id = $1")
+        .bind(&application_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let answers: njia_domain::forms::Answers =
+        serde_json::from_str(&application.try_get::<String, _>("answers")?)
+            .map_err(anyhow::Error::from)?;
+    let note = crate::registers::on_paid(
+        tx,
+        &application.try_get::<String, _>("service_id")?,
+        &user_id,
+        &answers,
+        njia_domain::date::Date::from_unix_ms(now),
+    )
+    .await?;
+    let next = if note.is_some() {
+        ApplicationStatus::Approved
+    } else {
+        ApplicationStatus::Submitted
+    };
     let moved = sqlx::query(
         "UPDATE applications SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
     )
-    .bind(ApplicationStatus::Submitted.as_str())
+    .bind(next.as_str())
     .bind(now)
     .bind(&application_id)
     .bind(ApplicationStatus::AwaitingPayment.as_str())
@@ -202,12 +223,13 @@ async fn mark_invoice_paid(
     .await?
     .rows_affected();
     if moved == 1 {
-        sqlx::query("INSERT INTO application_events (id, application_id, at, status, actor_id) VALUES ($1, $2, $3, $4, $5)")
+        sqlx::query("INSERT INTO application_events (id, application_id, at, status, actor_id, note) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(uuid::Uuid::now_v7().to_string())
             .bind(&application_id)
             .bind(now)
-            .bind(ApplicationStatus::Submitted.as_str())
+            .bind(next.as_str())
             .bind(&user_id)
+            .bind(&note)
             .execute(&mut **tx)
             .await?;
     }

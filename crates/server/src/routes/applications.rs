@@ -133,6 +133,8 @@ pub async fn create_application(
     ApiJson(request): ApiJson<CreateDraftRequest>,
 ) -> Result<(StatusCode, Json<Application>), ApiError> {
     let service = service(&state, &request.service_id)?;
+    // Said at the start, before the person fills anything in.
+    crate::registers::check_eligibility(&state.db, &session.user.id, &service).await?;
     let now = state.clock.now_ms();
     let id = uuid::Uuid::new_v4().to_string();
     sqlx::query(
@@ -269,6 +271,8 @@ async fn submit(state: &AppState, user: &store::User, id: &str) -> Result<Applic
         return full(state, row).await;
     }
     let service = service(state, &row.service_id)?;
+    // Checked again: a fine may have come since the draft was started.
+    crate::registers::check_eligibility(&state.db, &user.id, &service).await?;
     let now = state.clock.now_ms();
     let answers =
         forms::validate(&service.steps, &row.answers, Date::from_unix_ms(now)).map_err(invalid)?;

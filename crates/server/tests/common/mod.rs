@@ -346,6 +346,36 @@ pub fn phone_of(n: u32) -> String {
     format!("+2547{:08}", 30_000_000 + n)
 }
 
+/// Records a booklet driving licence for the person with this phone (`+2547…`), so they may renew it.
+pub async fn give_booklet_licence(database_url: &str, phone: &str) {
+    let db = njia_server::db::Db::connect(database_url).await.unwrap();
+    let user_id: String = sqlx::query_scalar("SELECT id FROM users WHERE phone = $1")
+        .bind(phone)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO driving_licences (id, user_id, number, kind, issued_on, expires_on) \
+         VALUES ($1, $2, $3, 'booklet', '2012-01-15', '2027-01-15')",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(&user_id)
+    .bind(format!(
+        "DL-{}",
+        &uuid::Uuid::new_v4().simple().to_string()[..8]
+    ))
+    .execute(&db.pool)
+    .await
+    .unwrap();
+}
+
+/// A signed-in citizen with a booklet licence to renew.
+pub async fn driver(app: &TestApp, n: u32) -> (reqwest::Client, String) {
+    let (client, phone) = citizen(app, n).await;
+    give_booklet_licence(&app.database_url, &phone).await;
+    (client, phone)
+}
+
 /// The bodies of the messages to `to` in the development outbox.
 pub async fn messages_to(app: &TestApp, to: &str) -> Vec<String> {
     let list: njia_domain::api::dev::OutboxList =
