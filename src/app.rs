@@ -54,6 +54,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/services/:id/apply") view=StartApplicationPage/>
                     <Route path=path!("/applications") view=MyApplicationsPage/>
                     <Route path=path!("/ntsa") view=crate::pages::my_ntsa::MyNtsaPage/>
+                    <Route path=path!("/ntsa/record") view=crate::pages::driving_record::DrivingRecordPage/>
+                    <Route path=path!("/check-licence") view=crate::pages::check_licence::CheckLicencePage/>
+                    <Route path=path!("/ntsa/test-booking") view=crate::pages::test_booking::TestBookingPage/>
                     <ParentRoute path=path!("/applications/:id") view=ApplicationFlow>
                         <Route path=path!("") view=OverviewPage/>
                         <Route path=path!("steps/:step") view=StepPage/>

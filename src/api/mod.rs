@@ -4,10 +4,12 @@
 pub mod account;
 pub mod applications;
 pub mod auth;
+pub mod licence_check;
 pub mod ntsa;
 pub mod officer;
 pub mod payments;
 pub mod registration;
+pub mod test_bookings;
 pub mod upload;
 
 use gloo_net::http::{Method, Request, RequestBuilder, Response};

@@ -33,6 +33,8 @@ keys! {
         "Una faini za trafiki ambazo hazijalipwa. Huduma za NTSA zitafunguka tena zikishalipwa: ziangalie na uzilipe kwenye NTSA yangu."),
     NoBookletLicence => ("We cannot find a booklet driving licence in your name. If you have a smart licence, renew it with the smart driving licence service.",
         "Hatupati leseni ya udereva ya kijitabu kwa jina lako. Kama una leseni janja, ihuishe kupitia huduma ya leseni janja."),
+    NoLicence => ("We cannot find a driving licence in your name. A first licence comes from passing the driving test: book it from My NTSA with your provisional licence.",
+        "Hatupati leseni ya udereva kwa jina lako. Leseni ya kwanza hupatikana kwa kufaulu mtihani wa udereva: upange kupitia NTSA yangu ukiwa na leseni yako ya muda."),
     GoToMyNtsa => ("Go to My NTSA", "Nenda kwenye NTSA yangu"),
     LoadingApplication => ("Loading your application…", "Tunapakia ombi lako…"),
     LoadingApplications => ("Loading your applications…", "Tunapakia maombi yako…"),

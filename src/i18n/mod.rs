@@ -11,9 +11,11 @@ pub mod forms;
 pub mod ntsa;
 pub mod officer;
 pub mod pay;
+pub mod record;
 pub mod register;
 pub mod search;
 mod sw;
+pub mod test_booking;
 
 use leptos::prelude::*;
 pub use njia_domain::catalog::Lang;

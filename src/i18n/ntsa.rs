@@ -102,6 +102,10 @@ keys! {
         "Faini ambazo hazijalipwa lazima zilipwe kabla ya kutumia huduma nyingine za NTSA."
     ),
     PayFines => ("Pay a fine", "Lipa faini"),
+    PayThisFine => ("Pay this fine", "Lipa faini hii"),
+    PreparingFine => ("Preparing the payment…", "Tunaandaa malipo…"),
+    FineNotReady => ("We could not prepare the payment. Check your connection and try again.",
+        "Hatukuweza kuandaa malipo. Kagua muunganisho wako kisha ujaribu tena."),
     Amount => ("Amount", "Kiasi"),
     Place => ("Place", "Mahali"),
     When => ("Date", "Tarehe"),

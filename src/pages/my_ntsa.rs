@@ -78,6 +78,7 @@ fn Records(records: MyNtsa) -> impl IntoView {
                     .replace("{total}", &points_total.to_string())}
             </p>
             <p class="hint">{move || i18n.t(NtsaKey::PointsHint)}</p>
+            <p><A href="/ntsa/record">{move || i18n.t(crate::i18n::record::RecordKey::RecordLink)}</A></p>
             {DEMERIT_RULES.needs_refresher(points_left).then(|| view! {
                 <div class="notice notice--warning"><p>{move || i18n.t(NtsaKey::RefresherNeeded)}</p></div>
             })}
@@ -194,6 +195,7 @@ fn Provisional(provisional: ProvisionalLicence) -> impl IntoView {
             </dl>
             <h3>{move || i18n.t(NtsaKey::Classes)}</h3>
             <ClassList classes/>
+            <p><A href="/ntsa/test-booking" attr:class="button">{move || i18n.t(crate::i18n::test_booking::TestBookingKey::BookTest)}</A></p>
         </section>
     }
 }
@@ -275,7 +277,7 @@ fn Fines(fines: Vec<Fine>) -> impl IntoView {
                 view! {
                     <ul class="card-list">
                         {fines.into_iter().map(|fine| {
-                            let Fine { offence, place, at, amount, points, paid, .. } = fine;
+                            let Fine { id, offence, place, at, amount, points, paid, .. } = fine;
                             let (class, key) = if paid {
                                 ("tag pay-tag--paid", NtsaKey::Paid)
                             } else {
@@ -291,6 +293,7 @@ fn Fines(fines: Vec<Fine>) -> impl IntoView {
                                         <div><dt>{move || i18n.t(NtsaKey::PointsLost)}</dt><dd>{points}</dd></div>
                                         <div><dt>{move || i18n.t(NtsaKey::Status)}</dt><dd><strong class=class>{move || i18n.t(key)}</strong></dd></div>
                                     </dl>
+                                    {(!paid).then(|| view! { <PayFineButton fine_id=id/> })}
                                 </li>
                             }
                         }).collect_view()}
@@ -299,5 +302,46 @@ fn Fines(fines: Vec<Fine>) -> impl IntoView {
                 .into_any()
             }}
         </section>
+    }
+}
+
+/// Makes (or finds) the application that pays this fine and opens its pay page. The Idempotency-Key is
+/// kept while the page is open, so a double tap or a retry after a dropped connection makes one.
+#[component]
+fn PayFineButton(fine_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = leptos_router::hooks::use_navigate();
+    let busy = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    let key = crate::api::upload::random_uuid();
+    let on_click = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        failed.set(false);
+        let (fine_id, key, navigate) = (fine_id.clone(), key.clone(), navigate.clone());
+        leptos::task::spawn_local(async move {
+            match api::ntsa::pay_fine(&fine_id, &key).await {
+                Ok(application) => navigate(
+                    &format!("/applications/{}/pay", application.id),
+                    Default::default(),
+                ),
+                Err(_) => {
+                    busy.set(false);
+                    failed.set(true);
+                }
+            }
+        });
+    };
+    view! {
+        <p>
+            <button type="button" class="button" on:click=on_click aria-disabled=move || busy.get().to_string()>
+                {move || if busy.get() { i18n.t(NtsaKey::PreparingFine) } else { i18n.t(NtsaKey::PayThisFine) }}
+            </button>
+        </p>
+        {move || failed.get().then(|| view! {
+            <p class="notice notice--error" role="alert">{i18n.t(NtsaKey::FineNotReady)}</p>
+        })}
     }
 }

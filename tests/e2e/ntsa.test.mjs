@@ -17,7 +17,7 @@ const WANJIKU = { email: "wanjiku.kamau@demo.njia.ke", phone: "+254712000101" };
 const SMALL_PHONE = { viewport: { width: 360, height: 640 } };
 
 before(async () => {
-  server = await startServer();
+  server = await startServer({ payments: true });
   browser = await launch();
   api = apiOf(server);
   await server.run(["seed"]);
@@ -124,6 +124,28 @@ test("an unpaid fine stops Otieno from starting an NTSA service, and says where 
   await checkPage(page, "a refusal for unpaid fines");
   await page.getByRole("link", { name: "Go to My NTSA" }).click();
   await heading(page, 1, "My NTSA").waitFor();
+  assert.deepEqual(errors.filter((e) => !e.includes("409")), []);
+  await context.close();
+});
+
+test("Otieno pays his fine from My NTSA by M-Pesa, and NTSA services open again", async () => {
+  const { context, page, errors } = await signedInPhone(OTIENO);
+  await page.goto(`${server.url}/ntsa`);
+  await heading(page, 1, "My NTSA").waitFor();
+  await page.getByRole("button", { name: "Pay this fine" }).click();
+  await heading(page, 1, "Pay for your application").waitFor();
+  await page.getByText("KES 520").first().waitFor();
+  await checkPage(page, "paying a fine");
+  await page.getByLabel("M-Pesa phone number").fill("0712345000");
+  await page.getByRole("button", { name: "Send the payment request" }).click();
+  await heading(page, 1, "Receipt").waitFor({ timeout: 20_000 });
+  await page.goto(`${server.url}/ntsa`);
+  await heading(page, 1, "My NTSA").waitFor();
+  await page.getByText("Unpaid", { exact: true }).waitFor({ state: "detached" });
+  assert.equal(await page.getByRole("button", { name: "Pay this fine" }).count(), 0);
+  await page.goto(`${server.url}/services/ntsa-vehicle-search`);
+  await page.getByRole("link", { name: "Start now" }).click();
+  await heading(page, 1, "Which vehicle do you want to search?").waitFor();
   assert.deepEqual(errors.filter((e) => !e.includes("409")), []);
   await context.close();
 });

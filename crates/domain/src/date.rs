@@ -110,6 +110,19 @@ impl Date {
         }
     }
 
+    /// The same day `months` later, or the month's last day where it is shorter (31 January + 1 month is
+    /// 28 or 29 February).
+    pub fn add_months(self, months: u32) -> Date {
+        let index = self.month as u32 - 1 + months;
+        let year = self.year + (index / 12) as i32;
+        let month = (index % 12) as u8 + 1;
+        Date {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+        }
+    }
+
     /// Whole years from `self` to `on`: the age of someone born on `self`. Someone born on 29 February
     /// comes of age on 1 March in a common year.
     pub fn years_until(self, on: Date) -> i32 {
@@ -144,6 +157,14 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_are_added_keeping_the_day_where_it_exists() {
+        let end = Date::new(2026, 11, 30).map(|d| d.add_months(3).to_string());
+        assert_eq!(end, Ok("2027-02-28".into()));
+        let plain = Date::new(2026, 12, 2).map(|d| d.add_months(3).to_string());
+        assert_eq!(plain, Ok("2027-03-02".into()));
+    }
 
     #[test]
     fn years_are_added_keeping_the_day_where_it_exists() {

@@ -137,6 +137,7 @@ pub async fn load(db: &Db, now: i64) -> anyhow::Result<usize> {
         added += 1;
     }
     seed_registers(db, now).await?;
+    crate::test_slots::ensure_slots(db, now).await?;
     Ok(added)
 }
 
@@ -339,7 +340,7 @@ pub async fn seed_registers(db: &Db, now: i64) -> anyhow::Result<()> {
         let fines = [
             (
                 "391a0a7f-c988-483b-bf24-51f9a13b0822",
-                "SEATBELT",
+                "no-seatbelt",
                 "Not wearing a seatbelt",
                 "Kutofunga mkanda wa usalama",
                 "Mombasa Road, Nairobi",
@@ -350,7 +351,7 @@ pub async fn seed_registers(db: &Db, now: i64) -> anyhow::Result<()> {
             ),
             (
                 "c2e6a4f1-6a1d-4a5b-9d0f-3b8e2f7a1c55",
-                "SPEED-6-10",
+                "speeding-6-10",
                 "Speeding 6 to 10 km/h over the limit",
                 "Kuendesha kwa kasi ya km 6 hadi 10 kwa saa juu ya kikomo",
                 "Thika Road, Kasarani",
@@ -378,6 +379,14 @@ pub async fn seed_registers(db: &Db, now: i64) -> anyhow::Result<()> {
             .bind(shillings * 100)
             .bind(points)
             .bind(paid.then_some(at + DAY_MS))
+            .execute(&mut *tx)
+            .await?;
+            // The fine's reference, as its SMS would give it (also for rows seeded before it existed).
+            sqlx::query(
+                "UPDATE offences SET notice_number = $1 WHERE id = $2 AND notice_number IS NULL",
+            )
+            .bind(format!("NF{}", id[..8].to_ascii_uppercase()))
+            .bind(id)
             .execute(&mut *tx)
             .await?;
         }

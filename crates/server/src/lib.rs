@@ -22,3 +22,4 @@ pub mod security;
 pub mod spa;
 pub mod staff;
 pub mod telemetry;
+pub mod test_slots;

@@ -9,14 +9,19 @@ use sqlx::{AnyConnection, Row};
 
 use crate::db::Db;
 use crate::error::ApiError;
+use njia_domain::api::FieldError;
 
 const NTSA: &str = "ntsa";
 /// Paying fines is how a person with unpaid fines gets unblocked, so it is never blocked itself.
 const FINES: &str = "ntsa-instant-fines";
 const BOOKLET_RENEWAL: &str = "ntsa-dl-renewal-booklet";
+const SMART_LICENCE: &str = "ntsa-smart-dl";
+const PROVISIONAL: &str = "ntsa-dl-provisional";
+const VEHICLE_SEARCH: &str = "ntsa-vehicle-search";
 
 /// Refuses an NTSA service the registers do not allow: any while the person has unpaid fines
-/// (`unpaid_fines`), and a booklet renewal without a booklet licence (`no_booklet_licence`).
+/// (`unpaid_fines`), a smart licence without a licence to replace (`no_licence`: a first licence comes from
+/// passing the driving test), and a booklet renewal without a booklet licence (`no_booklet_licence`).
 pub async fn check_eligibility(db: &Db, user_id: &str, service: &Service) -> Result<(), ApiError> {
     if service.agency != NTSA || service.id == FINES {
         return Ok(());
@@ -28,6 +33,17 @@ pub async fn check_eligibility(db: &Db, user_id: &str, service: &Service) -> Res
             .await?;
     if unpaid > 0 {
         return Err(ApiError::Conflict("unpaid_fines"));
+    }
+    if service.id == SMART_LICENCE {
+        let any: Option<String> = sqlx::query_scalar(
+            "SELECT id FROM driving_licences WHERE user_id = $1 AND suspended_at IS NULL LIMIT 1",
+        )
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?;
+        if any.is_none() {
+            return Err(ApiError::Conflict("no_licence"));
+        }
     }
     if service.id == BOOKLET_RENEWAL {
         let booklet: Option<String> = sqlx::query_scalar(
@@ -43,6 +59,68 @@ pub async fn check_eligibility(db: &Db, user_id: &str, service: &Service) -> Res
     Ok(())
 }
 
+/// Checks a sent application's answers against the registers: a fine is paid by the reference number of
+/// one of the person's unpaid fines, for the offence that fine is for, at the amount the register holds.
+pub async fn check_answers(
+    db: &Db,
+    user_id: &str,
+    service: &Service,
+    answers: &Answers,
+) -> Result<(), ApiError> {
+    if service.id == VEHICLE_SEARCH {
+        return match vehicle_searched(db, answers).await? {
+            Some(_) => Ok(()),
+            None => Err(ApiError::Invalid(vec![FieldError {
+                field: searched_field(answers).into(),
+                code: "unknown_vehicle".into(),
+                message: "No vehicle on the register has this number. Check it and try again."
+                    .into(),
+            }])),
+        };
+    }
+    if service.id != FINES {
+        return Ok(());
+    }
+    let (Some(Answer::One(notice)), Some(Answer::One(offence))) =
+        (answers.get("notice_number"), answers.get("offence"))
+    else {
+        return Ok(());
+    };
+    let row = sqlx::query(
+        "SELECT code, amount_cents FROM offences WHERE user_id = $1 AND notice_number = $2 AND paid_at IS NULL",
+    )
+    .bind(user_id)
+    .bind(notice.trim().to_ascii_uppercase())
+    .fetch_optional(&db.pool)
+    .await?;
+    let field = |field: &str, code: &str, message: &str| {
+        ApiError::Invalid(vec![FieldError {
+            field: field.into(),
+            code: code.into(),
+            message: message.into(),
+        }])
+    };
+    let Some(row) = row else {
+        return Err(field(
+            "notice_number",
+            "unknown_notice",
+            "We cannot find an unpaid fine with this reference number in your name. Check the SMS.",
+        ));
+    };
+    if row.try_get::<String, _>("code")? != *offence {
+        return Err(field(
+            "offence",
+            "offence_differs",
+            "This fine is for another offence. Choose the offence named in the SMS.",
+        ));
+    }
+    let amount: i64 = row.try_get("amount_cents")?;
+    if service.fee.amount_for(answers).map(|m| m.cents()) != Some(amount) {
+        return Err(ApiError::Conflict("fine_amount_differs"));
+    }
+    Ok(())
+}
+
 /// Applies a just-paid application to the registers. Returns the note for its timeline when the payment
 /// completes it (an immediate service with an effect); `None` leaves it for an officer.
 pub async fn on_paid(
@@ -54,8 +132,232 @@ pub async fn on_paid(
 ) -> Result<Option<String>, ApiError> {
     match service_id {
         BOOKLET_RENEWAL => renew_booklet(conn, user_id, answers, today).await,
+        FINES => pay_fine(conn, user_id, answers).await,
+        VEHICLE_SEARCH => vehicle_record(conn, answers).await,
+        crate::routes::test_bookings::SERVICE => {
+            crate::routes::test_bookings::on_paid(conn, user_id).await
+        }
         _ => Ok(None),
     }
+}
+
+/// Applies an approval to the registers, in the decision's transaction; returns what changed, for the
+/// timeline. A smart licence replaces the person's licence for 3 years; a provisional licence is issued
+/// for 3 months.
+pub async fn on_approved(
+    conn: &mut AnyConnection,
+    service_id: &str,
+    user_id: &str,
+    answers: &Answers,
+    today: Date,
+) -> Result<Option<String>, ApiError> {
+    match service_id {
+        SMART_LICENCE => {
+            let Some(row) = sqlx::query(
+                "SELECT id, number FROM driving_licences WHERE user_id = $1 ORDER BY expires_on DESC LIMIT 1",
+            )
+            .bind(user_id)
+            .fetch_optional(&mut *conn)
+            .await?
+            else {
+                return Ok(None);
+            };
+            let id: String = row.try_get("id")?;
+            let number: String = row.try_get("number")?;
+            let until = today.add_years(3);
+            sqlx::query(
+                "UPDATE driving_licences SET kind = 'smart', issued_on = $1, expires_on = $2 WHERE id = $3",
+            )
+            .bind(today.to_string())
+            .bind(until.to_string())
+            .bind(&id)
+            .execute(&mut *conn)
+            .await?;
+            Ok(Some(format!(
+                "Smart driving licence {number}, valid until {until}. / Leseni janja ya udereva {number}, halali hadi {until}."
+            )))
+        }
+        PROVISIONAL => {
+            let classes = match answers.get("licence_classes") {
+                Some(Answer::Many(classes)) => classes.join(","),
+                Some(Answer::One(class)) => class.clone(),
+                _ => return Ok(None),
+            };
+            let school = match answers.get("driving_school") {
+                Some(Answer::One(school)) => school.trim().to_string(),
+                _ => return Ok(None),
+            };
+            // The school as the register knows it, or added as the applicant named it.
+            let school_id: String = match sqlx::query_scalar::<_, String>(
+                "SELECT id FROM driving_schools WHERE LOWER(name) = LOWER($1)",
+            )
+            .bind(&school)
+            .fetch_optional(&mut *conn)
+            .await?
+            {
+                Some(id) => id,
+                None => {
+                    let id = uuid::Uuid::new_v4().to_string();
+                    sqlx::query(
+                        "INSERT INTO driving_schools (id, name, county) VALUES ($1, $2, '')",
+                    )
+                    .bind(&id)
+                    .bind(&school)
+                    .execute(&mut *conn)
+                    .await?;
+                    id
+                }
+            };
+            let number = format!(
+                "PDL-{}",
+                &uuid::Uuid::new_v4().simple().to_string()[..8].to_ascii_uppercase()
+            );
+            let until = today.add_months(3);
+            sqlx::query(
+                "INSERT INTO provisional_licences (id, user_id, number, classes, driving_school_id, issued_on, expires_on) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(uuid::Uuid::new_v4().to_string())
+            .bind(user_id)
+            .bind(&number)
+            .bind(&classes)
+            .bind(&school_id)
+            .bind(today.to_string())
+            .bind(until.to_string())
+            .execute(&mut *conn)
+            .await?;
+            Ok(Some(format!(
+                "Provisional licence {number} for {classes}, valid until {until}. / Leseni ya muda {number} ya {classes}, halali hadi {until}."
+            )))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Which answer names the vehicle of a search.
+fn searched_field(answers: &Answers) -> &'static str {
+    match answers.get("search_by") {
+        Some(Answer::One(by)) if by == "chassis" => "chassis",
+        _ => "plate",
+    }
+}
+
+/// The id of the vehicle a search names, by plate or chassis number.
+async fn vehicle_searched(db: &Db, answers: &Answers) -> Result<Option<String>, ApiError> {
+    let (column, value) = searched_value(answers);
+    let Some(value) = value else { return Ok(None) };
+    Ok(
+        sqlx::query_scalar(&format!("SELECT id FROM vehicles WHERE {column} = $1"))
+            .bind(value)
+            .fetch_optional(&db.pool)
+            .await?,
+    )
+}
+
+fn searched_value(answers: &Answers) -> (&'static str, Option<String>) {
+    let field = searched_field(answers);
+    let value = match answers.get(field) {
+        Some(Answer::One(value)) => Some(value.trim().to_ascii_uppercase()),
+        _ => None,
+    };
+    match field {
+        "chassis" => ("chassis_number", value),
+        _ => (
+            "plate",
+            value.and_then(|v| {
+                njia_domain::ids::Plate::parse(&v)
+                    .ok()
+                    .map(|p| p.as_str().to_string())
+            }),
+        ),
+    }
+}
+
+/// The copy of records a vehicle search pays for: what NTSA's search shows — chassis and engine numbers,
+/// make, model, year, registration date, the owners' names and any caveat — never an owner's ID or phone.
+async fn vehicle_record(
+    conn: &mut AnyConnection,
+    answers: &Answers,
+) -> Result<Option<String>, ApiError> {
+    let (column, Some(value)) = searched_value(answers) else {
+        return Ok(None);
+    };
+    let Some(row) = sqlx::query(&format!(
+        "SELECT id, plate, chassis_number, engine_number, make, model, year, colour, registered_on, financier \
+         FROM vehicles WHERE {column} = $1"
+    ))
+    .bind(&value)
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let id: String = row.try_get("id")?;
+    let owners: Vec<String> = sqlx::query(
+        "SELECT u.first_name, u.other_names, u.surname FROM vehicle_owners o JOIN users u ON u.id = o.user_id \
+         WHERE o.vehicle_id = $1 ORDER BY u.surname, u.first_name",
+    )
+    .bind(&id)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| -> Result<String, sqlx::Error> {
+        let parts: Vec<String> = vec![r.try_get("first_name")?, r.try_get("other_names")?, r.try_get("surname")?];
+        Ok(parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" "))
+    })
+    .collect::<Result<_, _>>()?;
+    let financier: Option<String> = row.try_get("financier")?;
+    let caveat_en = financier
+        .as_deref()
+        .map_or("none".to_string(), |f| format!("financed by {f}"));
+    let caveat_sw = financier
+        .as_deref()
+        .map_or("hakuna".to_string(), |f| format!("imefadhiliwa na {f}"));
+    let (plate, chassis, engine, make, model, colour, registered): (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+    ) = (
+        row.try_get("plate")?,
+        row.try_get("chassis_number")?,
+        row.try_get("engine_number")?,
+        row.try_get("make")?,
+        row.try_get("model")?,
+        row.try_get("colour")?,
+        row.try_get("registered_on")?,
+    );
+    let year: i64 = row.try_get("year")?;
+    let owners = owners.join(", ");
+    Ok(Some(format!(
+        "{plate}: {make} {model}, {year}, {colour}. Chassis {chassis}, engine {engine}. Registered {registered}. \
+         Owner: {owners}. Caveat: {caveat_en}. / Mmiliki: {owners}. Tahadhari: {caveat_sw}."
+    )))
+}
+
+/// Marks the fine paid: NTSA services open again once no fine is left unpaid.
+async fn pay_fine(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    answers: &Answers,
+) -> Result<Option<String>, ApiError> {
+    let Some(Answer::One(notice)) = answers.get("notice_number") else {
+        return Ok(None);
+    };
+    let notice = notice.trim().to_ascii_uppercase();
+    let paid = sqlx::query(
+        "UPDATE offences SET paid_at = $1 WHERE user_id = $2 AND notice_number = $3 AND paid_at IS NULL",
+    )
+    .bind(crate::db::now_ms())
+    .bind(user_id)
+    .bind(&notice)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    Ok((paid == 1).then(|| format!("Fine {notice} paid. / Faini {notice} imelipwa.")))
 }
 
 /// A booklet renewal runs on from the current expiry, or from today if the licence has already expired.

@@ -15,11 +15,7 @@ use njia_domain::api::applications::{Application, ApplicationStatus, DocumentInf
 use reqwest::{Client, StatusCode};
 use serde_json::json;
 
-const PDF: &[u8] =
-    b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
-const JPEG: &[u8] = &[
-    0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0x01, 0xFF, 0xD9,
-];
+use common::{JPEG, PDF};
 const EXE: &[u8] = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xFF\xFF\x00\x00this program cannot be run in DOS mode";
 
 /// A draft for a duplicate licence, lost, so the police abstract (PDF, JPEG or PNG, up to 5 MB) is needed.

@@ -7,94 +7,10 @@ mod common;
 
 use common::TestApp;
 use njia_domain::api::ErrorEnvelope;
-use njia_domain::api::accounts::{AccountKind, SignInResponse};
-use njia_domain::api::accounts::{PRIVACY_NOTICE_VERSION, Role};
 use njia_domain::api::applications::{Application, ApplicationStatus, OfficerApplication, Queue};
 use njia_domain::api::dev::OutboxList;
 use reqwest::{Client, StatusCode};
 use serde_json::json;
-
-const STAFF_PASSWORD: &str = "gavel and scales 2026";
-
-/// An officer of `agency`, created as `create-staff` would, then signed in with an SMS code.
-async fn officer(app: &TestApp, agency: &str, n: u32) -> Client {
-    let db = njia_server::db::Db::connect(&app.database_url)
-        .await
-        .unwrap();
-    let hash = njia_server::accounts::passwords::hash(STAFF_PASSWORD.into())
-        .await
-        .unwrap();
-    let (email, phone, id_number) = (
-        format!("officer{n}@{agency}.go.ke"),
-        format!("+2547220{:05}", n),
-        format!("{}", 40_000_000 + n),
-    );
-    let mut conn = db.pool.acquire().await.unwrap();
-    let user = njia_server::accounts::store::NewUser {
-        kind: AccountKind::Citizen,
-        id_number: &id_number,
-        first_name: "Asha",
-        other_names: "",
-        surname: "Mutua",
-        date_of_birth: "1980-01-01",
-        email: &email,
-        phone: &phone,
-        password_hash: &hash,
-        role: Role::Officer,
-        agency_id: Some(agency),
-        privacy_notice_version: PRIVACY_NOTICE_VERSION,
-        verified: true,
-    };
-    njia_server::accounts::store::insert(&mut conn, &user, app.clock_now())
-        .await
-        .unwrap();
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert("x-njia-csrf", "1".parse().unwrap());
-    let client = Client::builder()
-        .cookie_store(true)
-        .default_headers(headers)
-        .build()
-        .unwrap();
-    let r = client
-        .post(app.url("/api/auth/sign-in"))
-        .json(&json!({"identifier": email, "password": STAFF_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    let SignInResponse::ChooseChannel {
-        challenge,
-        channels,
-    } = r.json().await.unwrap()
-    else {
-        panic!()
-    };
-    assert_eq!(channels.len(), 1, "staff get their code by SMS only");
-    let r = client
-        .post(app.url("/api/auth/sign-in/code"))
-        .json(&json!({"challenge": challenge, "channel": "email"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        r.json::<ErrorEnvelope>().await.unwrap().error.code,
-        "staff_sms_only"
-    );
-    client
-        .post(app.url("/api/auth/sign-in/code"))
-        .json(&json!({"challenge": challenge, "channel": "sms"}))
-        .send()
-        .await
-        .unwrap();
-    let code = common::latest_code(app, &phone).await;
-    let r = client
-        .post(app.url("/api/auth/sign-in/verify"))
-        .json(&json!({"challenge": challenge, "code": code}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-    client
-}
 
 async fn decide(
     app: &TestApp,
@@ -133,8 +49,8 @@ async fn an_application_goes_through_review_changes_approval_and_collection() {
                 .header("idempotency-key", key)
                 .send()
         };
-        let registrar = officer(&app, "nrb", 1).await;
-        let ntsa = officer(&app, "ntsa", 2).await;
+        let registrar = common::officer(&app, "nrb", 1).await;
+        let ntsa = common::officer(&app, "ntsa", 2).await;
         let queue: Queue = registrar
             .get(app.url("/api/officer/applications"))
             .send()
@@ -325,8 +241,8 @@ async fn only_the_agency_s_officers_read_an_application_s_documents() {
         let (citizen, _) = common::citizen(&app, 1).await;
         let (stranger, _) = common::citizen(&app, 2).await;
         let case = common::submitted_id_application(&app, &citizen).await;
-        let nrb = officer(&app, "nrb", 3).await;
-        let ntsa = officer(&app, "ntsa", 4).await;
+        let nrb = common::officer(&app, "nrb", 3).await;
+        let ntsa = common::officer(&app, "ntsa", 4).await;
 
         let seen: OfficerApplication = nrb
             .get(app.url(&format!("/api/officer/applications/{}", case.id)))
@@ -381,7 +297,7 @@ async fn an_agency_with_collection_centres_must_name_one_of_them() {
         .execute(&db.pool)
         .await
         .unwrap();
-        let ntsa = officer(&app, "ntsa", 5).await;
+        let ntsa = common::officer(&app, "ntsa", 5).await;
         let r = decide(
             &app,
             &ntsa,
@@ -414,7 +330,7 @@ async fn the_queue_comes_a_page_at_a_time_oldest_first() {
             ids.push(common::submitted_id_application(&app, &citizen).await.id);
             app.clock.advance_secs(60);
         }
-        let registrar = officer(&app, "nrb", 6).await;
+        let registrar = common::officer(&app, "nrb", 6).await;
         let page = |query: String| {
             let registrar = registrar.clone();
             let url = app.url(&format!("/api/officer/applications?{query}"));

@@ -298,12 +298,13 @@ pub fn SaveStatus() -> impl IntoView {
     }
 }
 
-/// Why the registers refuse this service to the person (`unpaid_fines`, `no_booklet_licence`), with the way
+/// Why the registers refuse this service to the person (`unpaid_fines`, `no_booklet_licence`, `no_licence`), with the way
 /// to My NTSA; `None` for any other failure.
 pub fn register_refusal(i18n: crate::i18n::I18n, error: &crate::api::ApiError) -> Option<AnyView> {
     let reason = match error.code()? {
         "unpaid_fines" => ApplyKey::UnpaidFines,
         "no_booklet_licence" => ApplyKey::NoBookletLicence,
+        "no_licence" => ApplyKey::NoLicence,
         _ => return None,
     };
     Some(

@@ -6,9 +6,11 @@ pub mod accounts;
 pub mod applications;
 pub mod dev;
 pub mod invoices;
+pub mod licence_check;
 pub mod ntsa;
 pub mod payments;
 pub mod services;
+pub mod test_bookings;
 
 /// The header the SPA sends on every state-changing request. A cross-site page cannot add it without a CORS
 /// preflight, which the server never grants, so its presence shows the request came from Njia itself.

@@ -99,6 +99,8 @@ pub struct Fine {
     /// Demerit points the offence cost.
     pub points: u32,
     pub paid: bool,
+    /// The fine's reference number, as in its SMS; it is paid by this number.
+    pub notice_number: Option<String>,
 }
 
 /// A chassis number as "My NTSA" shows it: four stars (whatever its length) and its last four characters.

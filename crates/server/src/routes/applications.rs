@@ -264,7 +264,11 @@ pub async fn submit_application(
     .await
 }
 
-async fn submit(state: &AppState, user: &store::User, id: &str) -> Result<Application, ApiError> {
+pub(crate) async fn submit(
+    state: &AppState,
+    user: &store::User,
+    id: &str,
+) -> Result<Application, ApiError> {
     let row = own(state, &user.id, id).await?;
     if !row.status.is_editable() {
         // Already submitted (a retry with a new key): the state says so; nothing changes.
@@ -285,6 +289,7 @@ async fn submit(state: &AppState, user: &store::User, id: &str) -> Result<Applic
     if !missing.is_empty() {
         return Err(invalid(missing));
     }
+    crate::registers::check_answers(&state.db, &user.id, &service, &answers).await?;
     let next = match (row.status, &service.fee) {
         (ApplicationStatus::ChangesRequested, _) | (_, Fee::Free) => ApplicationStatus::Submitted,
         _ => ApplicationStatus::AwaitingPayment,

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod callbacks;
 pub mod dev;
 pub mod documents;
+pub mod driving_record;
 pub mod health;
 pub mod invoices;
 pub mod ntsa;
@@ -15,6 +16,7 @@ pub mod password_reset;
 pub mod payments;
 pub mod services;
 pub mod session;
+pub mod test_bookings;
 
 use utoipa_axum::router::OpenApiRouter;
 
@@ -96,4 +98,16 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(officer::officer_application))
         .routes(routes!(officer::officer_decision))
         .routes(routes!(ntsa::my_ntsa))
+        .routes(routes!(test_bookings::list_test_slots))
+        .routes(routes!(
+            test_bookings::book_test,
+            test_bookings::list_test_bookings
+        ))
+        .routes(routes!(test_bookings::reschedule_test))
+        .routes(routes!(test_bookings::cancel_test))
+        .routes(routes!(test_bookings::record_test_result))
+        .routes(routes!(driving_record::driving_record))
+        .routes(routes!(driving_record::create_share_code))
+        .routes(routes!(driving_record::check_licence))
+        .routes(routes!(ntsa::pay_fine))
 }

@@ -180,7 +180,7 @@ async fn vehicles(state: &AppState, user_id: &str) -> Result<Vec<Vehicle>, ApiEr
 /// The person's fines with the time of each offence in milliseconds (for the demerit points).
 async fn fines(state: &AppState, user_id: &str) -> Result<Vec<(i64, Fine)>, ApiError> {
     let rows = sqlx::query(
-        "SELECT id, description_en, description_sw, place, at, amount_cents, points, paid_at \
+        "SELECT id, description_en, description_sw, place, at, amount_cents, points, paid_at, notice_number \
          FROM offences WHERE user_id = $1 ORDER BY at DESC, id",
     )
     .bind(user_id)
@@ -202,8 +202,106 @@ async fn fines(state: &AppState, user_id: &str) -> Result<Vec<(i64, Fine)>, ApiE
                 amount: Money::from_cents(row.try_get("amount_cents")?),
                 points: count(row.try_get("points")?)?,
                 paid: row.try_get::<Option<i64>, _>("paid_at")?.is_some(),
+                notice_number: row.try_get("notice_number")?,
             },
         ));
     }
     Ok(fines)
+}
+
+/// Pays one of the person's unpaid fines: makes and sends an "Instant traffic fines" application for it
+/// (its reference number and offence, checked against the register), so it is paid like any invoice. A
+/// second call while that application waits for payment answers with the same application.
+#[utoipa::path(post, path = "/api/ntsa/fines/{id}/pay", tag = "ntsa", operation_id = "pay_fine",
+    params(("id" = String, Path, description = "The fine's id, from My NTSA"),
+        ("Idempotency-Key" = String, Header, description = "A UUID chosen by the client for this request")),
+    responses((status = 200, body = njia_domain::api::applications::Application),
+        (status = 404, body = njia_domain::api::ErrorEnvelope), (status = 409, body = njia_domain::api::ErrorEnvelope)))]
+pub async fn pay_fine(
+    State(state): State<AppState>,
+    SignedIn(session): SignedIn,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Result<axum::response::Response, ApiError> {
+    let key = crate::idempotency::key_from(&headers)?;
+    let hash = crate::idempotency::request_hash("POST", &format!("/api/ntsa/fines/{id}/pay"), b"");
+    let user_id = session.user.id.clone();
+    crate::idempotency::run(&state, &user_id, &key, &hash, || async {
+        let application = fine_application(&state, &session.user, &id).await?;
+        Ok((
+            axum::http::StatusCode::OK,
+            serde_json::to_string(&application).map_err(anyhow::Error::from)?,
+        ))
+    })
+    .await
+}
+
+async fn fine_application(
+    state: &AppState,
+    user: &crate::accounts::store::User,
+    id: &str,
+) -> Result<njia_domain::api::applications::Application, ApiError> {
+    let row = sqlx::query(
+        "SELECT code, notice_number, paid_at FROM offences WHERE id = $1 AND user_id = $2",
+    )
+    .bind(id)
+    .bind(&user.id)
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    if row.try_get::<Option<i64>, _>("paid_at")?.is_some() {
+        return Err(ApiError::Conflict("fine_paid"));
+    }
+    let notice: String = match row.try_get::<Option<String>, _>("notice_number")? {
+        Some(notice) => notice,
+        None => {
+            // A fine recorded before reference numbers were kept gets one from its id.
+            let notice = format!(
+                "NF{}",
+                id.chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .take(8)
+                    .collect::<String>()
+                    .to_ascii_uppercase()
+            );
+            sqlx::query(
+                "UPDATE offences SET notice_number = $1 WHERE id = $2 AND notice_number IS NULL",
+            )
+            .bind(&notice)
+            .bind(id)
+            .execute(&state.db.pool)
+            .await?;
+            notice
+        }
+    };
+    let code: String = row.try_get("code")?;
+    let answers = serde_json::json!({ "notice_number": notice, "offence": code }).to_string();
+    // Already on its way: the same application, not a second invoice for one fine.
+    let existing: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM applications WHERE user_id = $1 AND service_id = 'ntsa-instant-fines' \
+         AND status IN ('awaiting_payment', 'draft') AND answers = $2 ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(&user.id)
+    .bind(&answers)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let application_id = match existing {
+        Some(existing) => existing,
+        None => {
+            let new = uuid::Uuid::new_v4().to_string();
+            let now = state.clock.now_ms();
+            sqlx::query(
+                "INSERT INTO applications (id, user_id, service_id, status, answers, created_at, updated_at) \
+                 VALUES ($1, $2, 'ntsa-instant-fines', 'draft', $3, $4, $4)",
+            )
+            .bind(&new)
+            .bind(&user.id)
+            .bind(&answers)
+            .bind(now)
+            .execute(&state.db.pool)
+            .await?;
+            new
+        }
+    };
+    super::applications::submit(state, user, &application_id).await
 }

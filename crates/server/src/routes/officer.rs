@@ -296,6 +296,23 @@ pub async fn officer_decision(
     if changed.rows_affected() != 1 {
         return Err(ApiError::Conflict("changed_meanwhile"));
     }
+    // What the approval changes in the registers, in the same transaction, said on the timeline.
+    let effect = if to == njia_domain::api::applications::ApplicationStatus::Approved {
+        crate::registers::on_approved(
+            &mut tx,
+            &service.id,
+            &owner,
+            &view.application.answers,
+            njia_domain::date::Date::from_unix_ms(now),
+        )
+        .await?
+    } else {
+        None
+    };
+    let note = match (note, effect) {
+        (Some(note), Some(effect)) => Some(format!("{note}\n{effect}")),
+        (note, effect) => note.or(effect),
+    };
     sqlx::query("INSERT INTO application_events (id, application_id, at, status, actor_id, note) VALUES ($1, $2, $3, $4, $5, $6)")
         // Time-ordered ids keep the timeline in order even when two events share a millisecond.
         .bind(uuid::Uuid::now_v7().to_string())

@@ -387,6 +387,11 @@ pub async fn messages_to(app: &TestApp, to: &str) -> Vec<String> {
         .collect()
 }
 
+/// A minimal JPEG, as the upload rules recognise one.
+pub const JPEG: &[u8] = &[
+    0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0x01, 0xFF, 0xD9,
+];
+
 /// A minimal PDF, as the upload rules recognise one.
 pub const PDF: &[u8] =
     b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
@@ -443,4 +448,90 @@ pub async fn submitted_id_application(
         .unwrap();
     assert_eq!(r.status(), reqwest::StatusCode::OK);
     r.json().await.unwrap()
+}
+
+const STAFF_PASSWORD: &str = "gavel and scales 2026";
+
+/// An officer of `agency`, created as `create-staff` would, then signed in with an SMS code.
+pub async fn officer(app: &TestApp, agency: &str, n: u32) -> reqwest::Client {
+    let db = njia_server::db::Db::connect(&app.database_url)
+        .await
+        .unwrap();
+    let hash = njia_server::accounts::passwords::hash(STAFF_PASSWORD.into())
+        .await
+        .unwrap();
+    let (email, phone, id_number) = (
+        format!("officer{n}@{agency}.go.ke"),
+        format!("+2547220{:05}", n),
+        format!("{}", 40_000_000 + n),
+    );
+    let mut conn = db.pool.acquire().await.unwrap();
+    let user = njia_server::accounts::store::NewUser {
+        kind: njia_domain::api::accounts::AccountKind::Citizen,
+        id_number: &id_number,
+        first_name: "Asha",
+        other_names: "",
+        surname: "Mutua",
+        date_of_birth: "1980-01-01",
+        email: &email,
+        phone: &phone,
+        password_hash: &hash,
+        role: njia_domain::api::accounts::Role::Officer,
+        agency_id: Some(agency),
+        privacy_notice_version: njia_domain::api::accounts::PRIVACY_NOTICE_VERSION,
+        verified: true,
+    };
+    njia_server::accounts::store::insert(&mut conn, &user, app.clock_now())
+        .await
+        .unwrap();
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-njia-csrf", "1".parse().unwrap());
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    let r = client
+        .post(app.url("/api/auth/sign-in"))
+        .json(&serde_json::json!({"identifier": email, "password": STAFF_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let njia_domain::api::accounts::SignInResponse::ChooseChannel {
+        challenge,
+        channels,
+    } = r.json().await.unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(channels.len(), 1, "staff get their code by SMS only");
+    let r = client
+        .post(app.url("/api/auth/sign-in/code"))
+        .json(&serde_json::json!({"challenge": challenge, "channel": "email"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.json::<njia_domain::api::ErrorEnvelope>()
+            .await
+            .unwrap()
+            .error
+            .code,
+        "staff_sms_only"
+    );
+    client
+        .post(app.url("/api/auth/sign-in/code"))
+        .json(&serde_json::json!({"challenge": challenge, "channel": "sms"}))
+        .send()
+        .await
+        .unwrap();
+    let code = latest_code(app, &phone).await;
+    let r = client
+        .post(app.url("/api/auth/sign-in/verify"))
+        .json(&serde_json::json!({"challenge": challenge, "code": code}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::OK);
+    client
 }
