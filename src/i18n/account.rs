@@ -210,6 +210,14 @@ pub fn activity_action(lang: Lang, action: &str) -> Option<&'static str> {
             "Nenosiri lisilo sahihi liliwekwa kabla ya badiliko",
         ),
         "signed_out_other_devices" => ("Other devices signed out", "Vifaa vingine vilitolewa"),
+        "share_code_created" => (
+            "Driving record share code created",
+            "Nambari ya kushiriki rekodi ya udereva ilitengenezwa",
+        ),
+        "share_code_used" => (
+            "Driving record share code used by an employer",
+            "Nambari ya kushiriki rekodi ya udereva ilitumiwa na mwajiri",
+        ),
         _ => return None,
     };
     Some(match lang {
