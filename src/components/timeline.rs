@@ -23,7 +23,8 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                         {entry.note.map(|note| view! {
                             <p class="record-list__details timeline__note">
                                 {move || i18n.t(note_key(status))}
-                                {note}
+                                // Notes the system writes come in both languages: show the reader's.
+                                {move || njia_domain::api::payments::note_in(&note, i18n.lang() == crate::i18n::Lang::Sw).to_string()}
                             </p>
                         })}
                     </li>

@@ -137,6 +137,7 @@ keys! {
         "Hatukupata malipo haya kwenye akaunti yako. Fungua ombi kutoka Maombi yangu ili kulipa."),
     // The receipt.
     ReceiptTitle => ("Receipt", "Risiti"),
+    Outcome => ("Result", "Matokeo"),
     ReceiptNumber => ("Receipt number", "Nambari ya risiti"),
     Service => ("Service", "Huduma"),
     PaidBy => ("Paid by", "Imelipwa na"),

@@ -95,6 +95,8 @@ test("pay by M-Pesa on this phone and see the receipt, then find it in the payme
   await checkPage(page, "waiting for the PIN");
   await expectReceipt(page, application, "the receipt after M-Pesa");
   await page.getByText(/M-Pesa code/).first().waitFor();
+  // The receipt is the renewal slip: it says until when the licence now runs.
+  await page.getByText(/Driving licence .* renewed until/).waitFor();
 
   // The renewal took effect on payment: the licence now runs three more years.
   const after = (await api.call("/api/ntsa/me", { cookie })).json.licence.expires_on;

@@ -200,6 +200,8 @@ async fn every_prompt_outcome_through_the_client_the_stand_in_and_the_callback()
                 .await
                 .unwrap();
             assert!(receipt.receipt_number.starts_with("RN-"));
+            let slip = receipt.outcome.clone().unwrap_or_default();
+            assert!(slip.contains("renewed until"), "the renewal slip: {slip}");
             assert_eq!(receipt.payment.mpesa_code.as_deref(), Some(code.as_str()));
             assert_eq!(receipt.invoice.total.cents(), 145_000);
             assert_eq!(receipt.payer_name, "Njeri Karanja");

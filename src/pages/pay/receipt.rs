@@ -110,6 +110,9 @@ fn ReceiptView(receipt: Receipt) -> impl IntoView {
                 {payment.card_last4.clone().map(|last4| row(PayKey::CardEnding, view! { <span class="reference">{last4}</span> }.into_any()))}
                 {payment.phone_masked.clone().map(|phone| row(PayKey::PaidFrom, view! { <span>{phone}</span> }.into_any()))}
                 {row(PayKey::AccountNumber, view! { <span class="reference">{receipt.invoice.account_number.clone()}</span> }.into_any())}
+                {receipt.outcome.clone().map(|outcome| row(PayKey::Outcome, view! {
+                    <span>{move || njia_domain::api::payments::note_in(&outcome, i18n.lang() == crate::i18n::Lang::Sw).to_string()}</span>
+                }.into_any()))}
             </dl>
             <InvoiceItems items=receipt.invoice.items.clone() total=receipt.invoice.total/>
         </article>

@@ -280,6 +280,21 @@ pub struct Receipt {
     pub service_id: String,
     pub payer_name: String,
     pub paid_at: String,
+    /// What the payment did at once, where it completes the service: e.g. the renewed licence's new expiry
+    /// (the renewal slip), written in both languages as `English. / Kiswahili.` (see [`note_in`]).
+    #[serde(default)]
+    pub outcome: Option<String>,
+}
+
+/// One language's part of a note the system writes in both, as `English sentences. / Kiswahili sentences.`;
+/// the whole note otherwise (an officer's note is shown as written).
+pub fn note_in(note: &str, swahili: bool) -> &str {
+    match note.split_once(". / ") {
+        Some((_, sw)) if swahili => sw,
+        // Keep the English part's full stop.
+        Some((en, _)) => &note[..en.len() + 1],
+        None => note,
+    }
 }
 
 /// One row of the person's payment history (`GET /api/payments`), newest first.
@@ -382,6 +397,18 @@ mod tests {
         assert_eq!(
             PaymentProblem::from_mpesa_result(17),
             Some(PaymentProblem::Other)
+        );
+    }
+
+    #[test]
+    fn notes_in_both_languages_are_split() {
+        let note = "Fine NF1 paid. / Faini NF1 imelipwa.";
+        assert_eq!(note_in(note, false), "Fine NF1 paid.");
+        assert_eq!(note_in(note, true), "Faini NF1 imelipwa.");
+        assert_eq!(note_in("Collect at Thika", true), "Collect at Thika");
+        assert_eq!(
+            note_in("Bring your ID / passport", true),
+            "Bring your ID / passport"
         );
     }
 

@@ -561,13 +561,25 @@ pub async fn get_receipt(
         .map(|n| n.as_str())
         .collect::<Vec<_>>()
         .join(" ");
+    let paid_at: i64 = row.try_get("paid_at")?;
+    // The effect of the payment itself (a renewal's new expiry, a vehicle's record) is the note written
+    // with the payment; an officer's later notes are not part of the receipt.
+    let outcome: Option<String> = sqlx::query_scalar(
+        "SELECT note FROM application_events WHERE application_id = $1 AND at = $2 AND note IS NOT NULL \
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(&invoice.application_id)
+    .bind(paid_at)
+    .fetch_optional(&state.db.pool)
+    .await?;
     Ok(Json(Receipt {
+        outcome,
         receipt_number: row.try_get("receipt_number")?,
         payment: to_api(&payment),
         application_reference: reference,
         service_id: row.try_get("service_id")?,
         payer_name,
-        paid_at: rfc3339(row.try_get("paid_at")?),
+        paid_at: rfc3339(paid_at),
         invoice,
     }))
 }
