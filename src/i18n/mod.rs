@@ -16,6 +16,7 @@ pub mod register;
 pub mod search;
 mod sw;
 pub mod test_booking;
+pub mod transfers;
 
 use leptos::prelude::*;
 pub use njia_domain::catalog::Lang;
@@ -117,6 +118,28 @@ impl I18n {
             Lang::En => Lang::Sw,
             Lang::Sw => Lang::En,
         });
+    }
+}
+
+/// For the tests of each file of keys: every key has words in both languages, with the same `{…}`
+/// placeholders, so a translation can never drop a number or a name.
+#[cfg(test)]
+pub(crate) fn assert_translated<K: Translate + std::fmt::Debug>(keys: &[K]) {
+    fn placeholders(s: &str) -> Vec<&str> {
+        let mut found: Vec<&str> = s
+            .match_indices('{')
+            .filter_map(|(start, _)| {
+                let end = s[start..].find('}')?;
+                Some(&s[start..start + end + 1])
+            })
+            .collect();
+        found.sort_unstable();
+        found
+    }
+    for &key in keys {
+        let (en, sw) = (key.en(), key.sw());
+        assert!(!en.trim().is_empty() && !sw.trim().is_empty(), "{key:?}");
+        assert_eq!(placeholders(en), placeholders(sw), "{key:?}");
     }
 }
 

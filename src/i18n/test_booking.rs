@@ -84,11 +84,9 @@ mod tests {
 
     #[test]
     fn every_key_has_both_languages_with_the_same_placeholders() {
+        crate::i18n::assert_translated(TestBookingKey::ALL);
         for &key in TestBookingKey::ALL {
-            let (en, sw) = (text(Lang::En, key), text(Lang::Sw, key));
-            assert!(!en.trim().is_empty() && !sw.trim().is_empty(), "{key:?}");
-            assert_eq!(en.contains("{n}"), sw.contains("{n}"), "{key:?}");
-            assert_ne!(en, sw, "{key:?}");
+            assert_ne!(text(Lang::En, key), text(Lang::Sw, key), "{key:?}");
         }
     }
 }
