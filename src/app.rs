@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ntsa/record") view=crate::pages::driving_record::DrivingRecordPage/>
                     <Route path=path!("/check-licence") view=crate::pages::check_licence::CheckLicencePage/>
                     <Route path=path!("/ntsa/test-booking") view=crate::pages::test_booking::TestBookingPage/>
+                    <Route path=path!("/ntsa/transfers") view=crate::pages::transfers::TransfersPage/>
                     <ParentRoute path=path!("/applications/:id") view=ApplicationFlow>
                         <Route path=path!("") view=OverviewPage/>
                         <Route path=path!("steps/:step") view=StepPage/>

@@ -10,6 +10,7 @@ pub mod officer;
 pub mod payments;
 pub mod registration;
 pub mod test_bookings;
+pub mod transfers;
 pub mod upload;
 
 use gloo_net::http::{Method, Request, RequestBuilder, Response};

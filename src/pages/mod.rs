@@ -16,3 +16,4 @@ pub mod register_confirm;
 pub mod service;
 pub mod sign_in;
 pub mod test_booking;
+pub mod transfers;

@@ -96,6 +96,7 @@ fn Records(records: MyNtsa) -> impl IntoView {
                 }
                 .into_any()
             }}
+            <p><A href="/ntsa/transfers">{move || i18n.t(crate::i18n::transfers::TransferKey::Title)}</A></p>
         </section>
         <Fines fines/>
     }

@@ -23,3 +23,4 @@ pub mod spa;
 pub mod staff;
 pub mod telemetry;
 pub mod test_slots;
+pub mod transfers;

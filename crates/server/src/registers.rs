@@ -78,6 +78,9 @@ pub async fn check_answers(
             }])),
         };
     }
+    if service.id == crate::transfers::SERVICE {
+        return crate::transfers::check_answers(db, user_id, answers).await;
+    }
     if service.id != FINES {
         return Ok(());
     }
@@ -134,6 +137,9 @@ pub async fn on_paid(
         BOOKLET_RENEWAL => renew_booklet(conn, user_id, answers, today).await,
         FINES => pay_fine(conn, user_id, answers).await,
         VEHICLE_SEARCH => vehicle_record(conn, answers).await,
+        crate::transfers::SERVICE => {
+            crate::transfers::on_paid(conn, user_id, answers, crate::db::now_ms()).await
+        }
         crate::routes::test_bookings::SERVICE => {
             crate::routes::test_bookings::on_paid(conn, user_id).await
         }
@@ -229,6 +235,9 @@ pub async fn on_approved(
             Ok(Some(format!(
                 "Provisional licence {number} for {classes}, valid until {until}. / Leseni ya muda {number} ya {classes}, halali hadi {until}."
             )))
+        }
+        crate::transfers::SERVICE => {
+            crate::transfers::on_approved(conn, user_id, crate::db::now_ms()).await
         }
         _ => Ok(None),
     }

@@ -11,6 +11,7 @@ pub mod ntsa;
 pub mod payments;
 pub mod services;
 pub mod test_bookings;
+pub mod transfers;
 
 /// The header the SPA sends on every state-changing request. A cross-site page cannot add it without a CORS
 /// preflight, which the server never grants, so its presence shows the request came from Njia itself.

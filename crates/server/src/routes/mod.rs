@@ -17,6 +17,7 @@ pub mod payments;
 pub mod services;
 pub mod session;
 pub mod test_bookings;
+pub mod transfers;
 
 use utoipa_axum::router::OpenApiRouter;
 
@@ -110,4 +111,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(driving_record::create_share_code))
         .routes(routes!(driving_record::check_licence))
         .routes(routes!(ntsa::pay_fine))
+        .routes(routes!(transfers::list_transfers))
+        .routes(routes!(transfers::accept_transfer))
+        .routes(routes!(transfers::decline_transfer))
 }

@@ -274,6 +274,8 @@ pub async fn officer_decision(
         )
         .into());
     }
+    // A transfer of ownership is approved only once its buyer has accepted it.
+    crate::transfers::check_decision(&state.db, &service.id, &id, request.decision).await?;
     let now = state.clock.now_ms();
     let actor = &officer.session.user.id;
     let owner: String = sqlx::query_scalar("SELECT user_id FROM applications WHERE id = $1")
