@@ -129,6 +129,7 @@ pub async fn check_answers(
 pub async fn on_paid(
     conn: &mut AnyConnection,
     service_id: &str,
+    application_id: &str,
     user_id: &str,
     answers: &Answers,
     today: Date,
@@ -138,10 +139,11 @@ pub async fn on_paid(
         FINES => pay_fine(conn, user_id, answers).await,
         VEHICLE_SEARCH => vehicle_record(conn, answers).await,
         crate::transfers::SERVICE => {
-            crate::transfers::on_paid(conn, user_id, answers, crate::db::now_ms()).await
+            crate::transfers::on_paid(conn, application_id, user_id, answers, crate::db::now_ms())
+                .await
         }
         crate::routes::test_bookings::SERVICE => {
-            crate::routes::test_bookings::on_paid(conn, user_id).await
+            crate::routes::test_bookings::on_paid(conn, application_id).await
         }
         _ => Ok(None),
     }
@@ -153,6 +155,7 @@ pub async fn on_paid(
 pub async fn on_approved(
     conn: &mut AnyConnection,
     service_id: &str,
+    application_id: &str,
     user_id: &str,
     answers: &Answers,
     today: Date,
@@ -237,7 +240,7 @@ pub async fn on_approved(
             )))
         }
         crate::transfers::SERVICE => {
-            crate::transfers::on_approved(conn, user_id, crate::db::now_ms()).await
+            crate::transfers::on_approved(conn, application_id, crate::db::now_ms()).await
         }
         _ => Ok(None),
     }

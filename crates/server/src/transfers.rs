@@ -130,24 +130,11 @@ pub async fn check_answers(db: &Db, user_id: &str, answers: &Answers) -> Result<
 /// `None`, so the application goes to review like any other.
 pub async fn on_paid(
     conn: &mut AnyConnection,
+    application_id: &str,
     user_id: &str,
     answers: &Answers,
     now: i64,
 ) -> Result<Option<String>, ApiError> {
-    // The application whose invoice this transaction has just marked paid (still `awaiting_payment`).
-    let Some(application_id) = sqlx::query_scalar::<_, String>(
-        "SELECT a.id FROM applications a JOIN invoices i ON i.application_id = a.id \
-         WHERE a.user_id = $1 AND a.service_id = $2 AND a.status = 'awaiting_payment' AND i.status = 'paid' \
-         AND NOT EXISTS (SELECT 1 FROM vehicle_transfers t WHERE t.application_id = a.id) \
-         ORDER BY i.paid_at DESC LIMIT 1",
-    )
-    .bind(user_id)
-    .bind(SERVICE)
-    .fetch_optional(&mut *conn)
-    .await?
-    else {
-        return Ok(None);
-    };
     let Some(plate) = plate_of(answers) else {
         return Ok(None);
     };
@@ -167,7 +154,7 @@ pub async fn on_paid(
          VALUES ($1, $2, $3, $4, $5, $6, 'awaiting_buyer', $7)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
-    .bind(&application_id)
+    .bind(application_id)
     .bind(&vehicle_id)
     .bind(user_id)
     .bind(buyer.as_deref())
@@ -241,16 +228,15 @@ pub async fn check_decision(
 /// transaction has just approved) moves the vehicle to the buyer alone.
 pub async fn on_approved(
     conn: &mut AnyConnection,
-    user_id: &str,
+    application_id: &str,
     now: i64,
 ) -> Result<Option<String>, ApiError> {
     let Some(row) = sqlx::query(
         "SELECT t.id, t.vehicle_id, t.buyer_id, v.plate FROM vehicle_transfers t \
-         JOIN applications a ON a.id = t.application_id JOIN vehicles v ON v.id = t.vehicle_id \
-         WHERE t.seller_id = $1 AND t.status = 'accepted' AND a.status = 'approved' AND t.buyer_id IS NOT NULL \
-         ORDER BY t.created_at LIMIT 1",
+         JOIN vehicles v ON v.id = t.vehicle_id \
+         WHERE t.application_id = $1 AND t.status = 'accepted' AND t.buyer_id IS NOT NULL",
     )
-    .bind(user_id)
+    .bind(application_id)
     .fetch_optional(&mut *conn)
     .await?
     else {

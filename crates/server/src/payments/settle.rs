@@ -202,6 +202,7 @@ async fn mark_invoice_paid(
     let note = crate::registers::on_paid(
         tx,
         &application.try_get::<String, _>("service_id")?,
+        &application_id,
         &user_id,
         &answers,
         njia_domain::date::Date::from_unix_ms(now),

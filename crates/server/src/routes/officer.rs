@@ -303,6 +303,7 @@ pub async fn officer_decision(
         crate::registers::on_approved(
             &mut tx,
             &service.id,
+            &id,
             &owner,
             &view.application.answers,
             njia_domain::date::Date::from_unix_ms(now),

@@ -437,18 +437,17 @@ async fn book(
 /// Called by `registers::on_paid` in the payment's transaction when the invoice of a booking's application
 /// has just been paid: the held place becomes a booking, and the note completes the application. `None`
 /// when there is no held booking (an application made through the generic form goes to an officer).
-pub async fn on_paid(conn: &mut AnyConnection, user_id: &str) -> Result<Option<String>, ApiError> {
-    // The invoice just paid is the one whose application still waits for payment.
+pub async fn on_paid(
+    conn: &mut AnyConnection,
+    application_id: &str,
+) -> Result<Option<String>, ApiError> {
     let Some(row) = sqlx::query(
         "SELECT b.id, b.class, i.paid_at, c.name, s.starts_at FROM test_bookings b \
-         JOIN applications a ON a.id = b.application_id \
          JOIN invoices i ON i.application_id = b.application_id \
          JOIN test_slots s ON s.id = b.slot_id JOIN test_centres c ON c.id = s.centre_id \
-         WHERE b.user_id = $1 AND b.status = 'held' AND i.status = 'paid' AND a.status = $2 \
-         ORDER BY i.paid_at DESC LIMIT 1",
+         WHERE b.application_id = $1 AND b.status = 'held'",
     )
-    .bind(user_id)
-    .bind(ApplicationStatus::AwaitingPayment.as_str())
+    .bind(application_id)
     .fetch_optional(&mut *conn)
     .await?
     else {
