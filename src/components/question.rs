@@ -63,6 +63,14 @@ pub fn problem_message(lang: Lang, field: &Field, code: &str, fallback: &str) ->
         ("not_an_option", FieldKind::County) => ApplyKey::ChooseCounty,
         ("not_an_option", _) => ApplyKey::NotAnOption,
         ("unknown_field", _) => ApplyKey::UnknownQuestion,
+        // What the NTSA registers say about an answer (crates/server/src/registers.rs).
+        ("unknown_notice", _) => ApplyKey::UnknownNotice,
+        ("offence_differs", _) => ApplyKey::OffenceDiffers,
+        ("unknown_vehicle", _) => ApplyKey::UnknownVehicle,
+        ("not_your_vehicle", _) => ApplyKey::NotYourVehicle,
+        ("engine_differs", _) => ApplyKey::EngineDiffers,
+        ("buyer_not_found", _) => ApplyKey::BuyerNotFound,
+        ("buyer_is_seller", _) => ApplyKey::BuyerIsSeller,
         // A rule this table does not know yet: the domain's own (English) words rather than nothing.
         _ => return fallback.to_string(),
     };

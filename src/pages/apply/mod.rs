@@ -305,6 +305,7 @@ pub fn register_refusal(i18n: crate::i18n::I18n, error: &crate::api::ApiError) -
         "unpaid_fines" => ApplyKey::UnpaidFines,
         "no_booklet_licence" => ApplyKey::NoBookletLicence,
         "no_licence" => ApplyKey::NoLicence,
+        "caveat" => ApplyKey::Caveat,
         _ => return None,
     };
     Some(
