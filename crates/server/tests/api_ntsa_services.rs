@@ -487,3 +487,60 @@ async fn approving_a_smart_licence_or_a_provisional_licence_changes_the_register
         );
     }
 }
+
+#[tokio::test]
+async fn approving_a_smart_licence_replaces_the_booklet_for_three_years() {
+    for app in common::apps_with_payments(Callbacks::Delivered).await {
+        let officer = common::officer(&app, "ntsa", 2).await;
+        let (driver, _) = common::driver(&app, 8).await;
+        let r = send(
+            &app,
+            &driver,
+            "ntsa-smart-dl",
+            json!({
+                "application_type": "upgrade", "blood_group": "A+", "place_of_birth": "Othaya, Nyeri",
+                "county": "019", "physical_address": "Ruring'u estate, Nyeri", "collection_centre": "nyeri"}),
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+        let sent: Application = r.json().await.unwrap();
+        let paid = pay_and_wait(&app, &driver, &sent.id).await;
+        assert_eq!(
+            paid.status,
+            ApplicationStatus::Submitted,
+            "an officer decides a smart licence"
+        );
+        let r = officer
+            .post(app.url(&format!("/api/officer/applications/{}/decision", sent.id)))
+            .json(&json!({"decision": "approve"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+        let mine: MyNtsa = driver
+            .get(app.url("/api/ntsa/me"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let licence = mine.licence.unwrap();
+        let today = njia_domain::date::Date::from_unix_ms(app.clock_now());
+        assert_eq!(
+            licence.kind,
+            njia_domain::licences::LicenceKind::Smart,
+            "{}",
+            app.engine
+        );
+        assert_eq!(licence.expires_on, today.add_years(3).to_string());
+        // Then it goes on to collection, as the service declares.
+        let r = officer
+            .post(app.url(&format!("/api/officer/applications/{}/decision", sent.id)))
+            .json(&json!({"decision": "ready_for_collection", "note": "Huduma Centre Nyeri"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    }
+}
