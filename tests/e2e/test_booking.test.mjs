@@ -41,6 +41,11 @@ test("book a test", async () => {
   const { context, page, errors } = await phone(browser);
   await api.giveSession(context, cookie);
 
+  // The catalog's "Start now" for the service leads to the slots, not to a generic form.
+  await page.goto(`${server.url}/services/ntsa-driving-test-booking`);
+  await page.getByRole("link", { name: "Start now" }).click();
+  await heading(page, "Book a driving test").waitFor();
+
   await page.goto(`${server.url}/ntsa`);
   await heading(page, "My NTSA").waitFor();
   await page.getByRole("link", { name: "Book a driving test" }).click();

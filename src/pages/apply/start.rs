@@ -42,6 +42,15 @@ fn Starting() -> impl IntoView {
             unknown.set(true);
             return;
         };
+        let replace = NavigateOptions {
+            replace: true,
+            ..NavigateOptions::default()
+        };
+        // A driving test is booked against the register's slots, not through the generic form.
+        if service.id == "ntsa-driving-test-booking" {
+            navigate("/ntsa/test-booking", replace);
+            return;
+        }
         let navigate = navigate.clone();
         spawn_local(async move {
             let existing = api::applications::list().await.map(|list| {
@@ -49,10 +58,6 @@ fn Starting() -> impl IntoView {
                     .into_iter()
                     .find(|a| a.service_id == service.id && a.status == ApplicationStatus::Draft)
             });
-            let replace = NavigateOptions {
-                replace: true,
-                ..NavigateOptions::default()
-            };
             match existing {
                 Ok(Some(draft)) => navigate(&format!("/applications/{}", draft.id), replace),
                 Ok(None) => match api::applications::create_draft(&service.id).await {
