@@ -5,11 +5,12 @@
 
 mod common;
 
+use common::{db, pay_and_wait, user_id};
+
 use common::{Callbacks, TestApp};
 use njia_domain::api::applications::{Application, ApplicationStatus};
 use njia_domain::api::invoices::Invoice;
 use njia_domain::api::ntsa::MyNtsa;
-use njia_domain::api::payments::{Payment, PaymentStatus};
 use reqwest::{Client, StatusCode};
 use serde_json::json;
 
@@ -28,20 +29,6 @@ async fn error_code(r: reqwest::Response) -> String {
         .as_str()
         .unwrap_or_default()
         .to_string()
-}
-
-async fn db(app: &TestApp) -> njia_server::db::Db {
-    njia_server::db::Db::connect(&app.database_url)
-        .await
-        .unwrap()
-}
-
-async fn user_id(app: &TestApp, phone: &str) -> String {
-    sqlx::query_scalar("SELECT id FROM users WHERE phone = $1")
-        .bind(phone)
-        .fetch_one(&db(app).await.pool)
-        .await
-        .unwrap()
 }
 
 /// Records a KES 500 seatbelt fine for the person; returns its id and reference number.
@@ -145,48 +132,6 @@ async fn renew_and_pay(app: &TestApp, client: &Client, period: &str) -> Applicat
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
     pay_and_wait(app, client, &draft.id).await
-}
-
-/// Pays a sent application's invoice by M-Pesa and waits until it is paid.
-async fn pay_and_wait(app: &TestApp, client: &Client, application_id: &str) -> Application {
-    let invoice: Invoice = client
-        .get(app.url(&format!("/api/applications/{application_id}/invoice")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let r = client
-        .post(app.url(&format!("/api/invoices/{}/mpesa", invoice.id)))
-        .header("idempotency-key", uuid::Uuid::new_v4().to_string())
-        .json(&json!({"phone": "0712345000"}))
-        .send()
-        .await
-        .unwrap();
-    let payment: Payment = r.json().await.unwrap();
-    for _ in 0..100 {
-        let now: Payment = client
-            .get(app.url(&format!("/api/payments/{}", payment.id)))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if now.status == PaymentStatus::Paid {
-            return client
-                .get(app.url(&format!("/api/applications/{application_id}")))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("{}: not paid", app.engine)
 }
 
 #[tokio::test]

@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::db;
+
 use std::time::Duration;
 
 use common::{Callbacks, TestApp};
@@ -118,12 +120,6 @@ async fn application(app: &TestApp, client: &Client, id: &str) -> Application {
         .await
         .unwrap()
         .json()
-        .await
-        .unwrap()
-}
-
-async fn db(app: &TestApp) -> njia_server::db::Db {
-    njia_server::db::Db::connect(&app.database_url)
         .await
         .unwrap()
 }

@@ -6,11 +6,12 @@
 
 mod common;
 
+use common::{db, pay_and_wait};
+use njia_domain::api::invoices::Invoice;
+
 use common::{Callbacks, TestApp};
 use njia_domain::api::applications::{Application, ApplicationStatus};
-use njia_domain::api::invoices::Invoice;
 use njia_domain::api::ntsa::MyNtsa;
-use njia_domain::api::payments::{Payment, PaymentStatus};
 use njia_domain::api::test_bookings::{TestBooking, TestBookingStatus, TestBookings, TestSlots};
 use njia_domain::licences::LicenceClass;
 use reqwest::{Client, StatusCode};
@@ -19,12 +20,6 @@ use serde_json::json;
 const CENTRE: &str = "0ca8ea4d-3643-413e-9156-cdb2c065bebc";
 const SCHOOL: &str = "a99005fd-b4c4-4fd6-8216-2488da709c09";
 const DAY_MIN: i64 = 24 * 60;
-
-async fn db(app: &TestApp) -> njia_server::db::Db {
-    njia_server::db::Db::connect(&app.database_url)
-        .await
-        .unwrap()
-}
 
 /// A test centre, a driving school, and a slot `minutes` ahead with `capacity` places of which `booked` taken.
 async fn seed_slot(app: &TestApp, minutes: i64, capacity: i64, booked: i64) -> String {
@@ -321,43 +316,6 @@ async fn rescheduling_moves_the_place_and_cancelling_gives_it_back() {
     }
 }
 
-/// Pays the booking's invoice by M-Pesa (the stand-in pays 0712345000) and waits until it is paid.
-async fn pay(app: &TestApp, client: &Client, application_id: &str) {
-    let invoice: Invoice = client
-        .get(app.url(&format!("/api/applications/{application_id}/invoice")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let payment: Payment = client
-        .post(app.url(&format!("/api/invoices/{}/mpesa", invoice.id)))
-        .header("idempotency-key", uuid::Uuid::new_v4().to_string())
-        .json(&json!({"phone": "0712345000"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    for _ in 0..100 {
-        let now: Payment = client
-            .get(app.url(&format!("/api/payments/{}", payment.id)))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if now.status == PaymentStatus::Paid {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("{}: not paid", app.engine)
-}
-
 #[tokio::test]
 async fn paying_books_the_test_and_a_pass_grants_the_class() {
     for app in common::apps_with_payments(Callbacks::Delivered).await {
@@ -365,7 +323,7 @@ async fn paying_books_the_test_and_a_pass_grants_the_class() {
         let (client, phone) = common::citizen(&app, 4).await;
         give_provisional(&app, &phone, "B1").await;
         let booking: TestBooking = book(&app, &client, &slot, "B1").await.json().await.unwrap();
-        pay(&app, &client, &booking.application_id).await;
+        pay_and_wait(&app, &client, &booking.application_id).await;
         let mine: TestBookings = client
             .get(app.url("/api/ntsa/test-bookings"))
             .send()

@@ -5,30 +5,16 @@
 
 mod common;
 
+use common::{db, pay_and_wait, user_id};
+
 use common::{Callbacks, TestApp};
 use njia_domain::api::applications::{Application, ApplicationStatus};
-use njia_domain::api::invoices::Invoice;
 use njia_domain::api::ntsa::MyNtsa;
-use njia_domain::api::payments::{Payment, PaymentStatus};
 use njia_domain::api::transfers::{TransferList, TransferOffer, TransferStatus};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
 const PASSWORD: &str = "baobab shade at noon 31";
-
-async fn db(app: &TestApp) -> njia_server::db::Db {
-    njia_server::db::Db::connect(&app.database_url)
-        .await
-        .unwrap()
-}
-
-async fn user_id(app: &TestApp, phone: &str) -> String {
-    sqlx::query_scalar("SELECT id FROM users WHERE phone = $1")
-        .bind(phone)
-        .fetch_one(&db(app).await.pool)
-        .await
-        .unwrap()
-}
 
 /// A 1,500 cc Toyota with `plate`, owned by the person with `owner_phone`, with a caveat if `financier`.
 async fn vehicle(app: &TestApp, plate: &str, owner_phone: &str, financier: Option<&str>) {
@@ -97,42 +83,6 @@ async fn send(app: &TestApp, client: &Client, answers: Value) -> reqwest::Respon
         .send()
         .await
         .unwrap()
-}
-
-async fn pay_and_wait(app: &TestApp, client: &Client, application_id: &str) -> Application {
-    let invoice: Invoice = client
-        .get(app.url(&format!("/api/applications/{application_id}/invoice")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let payment: Payment = client
-        .post(app.url(&format!("/api/invoices/{}/mpesa", invoice.id)))
-        .header("idempotency-key", uuid::Uuid::new_v4().to_string())
-        .json(&json!({"phone": "0712345000"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    for _ in 0..100 {
-        let now: Payment = client
-            .get(app.url(&format!("/api/payments/{}", payment.id)))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if now.status == PaymentStatus::Paid {
-            return application(app, client, application_id).await;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("{}: not paid", app.engine)
 }
 
 async fn application(app: &TestApp, client: &Client, id: &str) -> Application {

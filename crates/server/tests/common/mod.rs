@@ -535,3 +535,69 @@ pub async fn officer(app: &TestApp, agency: &str, n: u32) -> reqwest::Client {
     assert_eq!(r.status(), reqwest::StatusCode::OK);
     client
 }
+
+/// A connection pool to the app's database, for seeding rows and reading what the API does not show.
+pub async fn db(app: &TestApp) -> njia_server::db::Db {
+    njia_server::db::Db::connect(&app.database_url)
+        .await
+        .unwrap()
+}
+
+/// The user id of the person with this phone (`+2547…`).
+pub async fn user_id(app: &TestApp, phone: &str) -> String {
+    sqlx::query_scalar("SELECT id FROM users WHERE phone = $1")
+        .bind(phone)
+        .fetch_one(&db(app).await.pool)
+        .await
+        .unwrap()
+}
+
+/// Pays a sent application's invoice by M-Pesa (the stand-in pays 0712345000), waits until the payment is
+/// paid, and returns the application as it then stands.
+pub async fn pay_and_wait(
+    app: &TestApp,
+    client: &reqwest::Client,
+    application_id: &str,
+) -> njia_domain::api::applications::Application {
+    use njia_domain::api::payments::{Payment, PaymentStatus};
+    let invoice: njia_domain::api::invoices::Invoice = client
+        .get(app.url(&format!("/api/applications/{application_id}/invoice")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let payment: Payment = client
+        .post(app.url(&format!("/api/invoices/{}/mpesa", invoice.id)))
+        .header("idempotency-key", uuid::Uuid::new_v4().to_string())
+        .json(&serde_json::json!({"phone": "0712345000"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for _ in 0..100 {
+        let now: Payment = client
+            .get(app.url(&format!("/api/payments/{}", payment.id)))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if now.status == PaymentStatus::Paid {
+            return client
+                .get(app.url(&format!("/api/applications/{application_id}")))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{}: not paid", app.engine)
+}
