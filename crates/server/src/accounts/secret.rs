@@ -78,6 +78,17 @@ pub fn random_token() -> String {
     hex::encode(bytes)
 }
 
+/// Eight characters from the references' alphabet (no 0/O, 1/I/L), from the OS's random source: the body
+/// of application references, receipt numbers, licence numbers and share codes, easy to read out and type.
+pub fn random_reference_body() -> String {
+    use njia_domain::api::applications::REFERENCE_ALPHABET;
+    use rand::Rng;
+    let mut rng = rand::rngs::OsRng;
+    (0..8)
+        .map(|_| char::from(REFERENCE_ALPHABET[rng.gen_range(0..REFERENCE_ALPHABET.len())]))
+        .collect()
+}
+
 /// Constant-time equality of two hex digests.
 pub fn same_digest(a: &str, b: &str) -> bool {
     a.len() == b.len()

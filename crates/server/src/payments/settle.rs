@@ -3,9 +3,8 @@
 //! marked paid only while it is still pending: a second payment that arrives for a paid invoice is kept as
 //! `refund_due`, never lost and never counted twice.
 
-use njia_domain::api::applications::{ApplicationStatus, REFERENCE_ALPHABET};
+use njia_domain::api::applications::ApplicationStatus;
 use njia_domain::api::payments::{PaymentProblem, PaymentStatus};
-use rand::Rng;
 use sqlx::Row;
 
 use crate::app::AppState;
@@ -48,10 +47,7 @@ fn in_list(statuses: &[&str]) -> String {
 
 /// A receipt number such as `RN-4K7Q-X2PM`, from the references' unambiguous alphabet.
 fn new_receipt_number() -> String {
-    let mut rng = rand::rngs::OsRng;
-    let body: String = (0..8)
-        .map(|_| char::from(REFERENCE_ALPHABET[rng.gen_range(0..REFERENCE_ALPHABET.len())]))
-        .collect();
+    let body = crate::accounts::secret::random_reference_body();
     format!("RN-{}-{}", &body[..4], &body[4..])
 }
 

@@ -9,12 +9,11 @@ use njia_domain::api::FieldError;
 use njia_domain::api::accounts::Channel;
 use njia_domain::api::applications::{
     Application, ApplicationList, ApplicationStatus, ApplicationSummary, CreateDraftRequest,
-    REFERENCE_ALPHABET, SaveAnswersRequest, TimelineEntry,
+    SaveAnswersRequest, TimelineEntry,
 };
 use njia_domain::catalog::{Fee, Service};
 use njia_domain::date::Date;
 use njia_domain::forms::{self, AnswerProblem, Answers};
-use rand::Rng;
 use sqlx::Row;
 
 use crate::accounts::sessions::SignedIn;
@@ -230,11 +229,9 @@ fn missing_documents(
         .collect()
 }
 
-fn new_reference() -> String {
-    let mut rng = rand::rngs::OsRng;
-    let body: String = (0..8)
-        .map(|_| char::from(REFERENCE_ALPHABET[rng.gen_range(0..REFERENCE_ALPHABET.len())]))
-        .collect();
+/// A new application reference, `NJ-XXXX-XXXX`.
+pub(crate) fn new_reference() -> String {
+    let body = crate::accounts::secret::random_reference_body();
     format!("NJ-{}-{}", &body[..4], &body[4..])
 }
 

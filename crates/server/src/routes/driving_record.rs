@@ -10,7 +10,6 @@ use axum::extract::State;
 use axum::http::header::CACHE_CONTROL;
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use njia_domain::Money;
-use njia_domain::api::applications::REFERENCE_ALPHABET;
 use njia_domain::api::licence_check::{
     DrivingRecord, LicenceCheckRequest, LicenceCheckResult, RECORD_YEARS, RecordedOffence,
     SHARE_CODE_DAYS, ShareCode, licence_tail_matches, parse_share_code,
@@ -18,7 +17,6 @@ use njia_domain::api::licence_check::{
 use njia_domain::catalog::Localized;
 use njia_domain::date::Date;
 use njia_domain::licences::{DEMERIT_RULES, LicenceClass, LicenceStatus, licence_status};
-use rand::Rng;
 use sqlx::Row;
 
 use crate::accounts::audit::{self, Origin};
@@ -60,10 +58,7 @@ fn years_before(date: Date, years: i32) -> Date {
 
 /// A new share code, `XXXX-XXXX`, from the reference alphabet (no 0, O, 1, I or L).
 pub fn generate_code() -> String {
-    let mut rng = rand::rngs::OsRng;
-    let body: String = (0..8)
-        .map(|_| char::from(REFERENCE_ALPHABET[rng.gen_range(0..REFERENCE_ALPHABET.len())]))
-        .collect();
+    let body = crate::accounts::secret::random_reference_body();
     format!("{}-{}", &body[..4], &body[4..])
 }
 

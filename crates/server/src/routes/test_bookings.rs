@@ -16,7 +16,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use njia_domain::api::accounts::Channel;
-use njia_domain::api::applications::{ApplicationStatus, REFERENCE_ALPHABET};
+use njia_domain::api::applications::ApplicationStatus;
 use njia_domain::api::test_bookings::{
     BookTestRequest, RescheduleRequest, TestBooking, TestBookingStatus, TestBookings,
     TestResultRequest, TestSlot, TestSlots, clock_time, kenya_date_time, long_date,
@@ -25,7 +25,6 @@ use njia_domain::catalog::Lang;
 use njia_domain::date::Date;
 use njia_domain::forms::Answers;
 use njia_domain::licences::{LicenceClass, parse_class_list};
-use rand::Rng;
 use serde::Deserialize;
 use sqlx::{AnyConnection, Row};
 
@@ -227,14 +226,6 @@ async fn provisional_classes(
     Ok(lists.iter().flat_map(|l| parse_class_list(l)).collect())
 }
 
-fn new_reference() -> String {
-    let mut rng = rand::rngs::OsRng;
-    let body: String = (0..8)
-        .map(|_| char::from(REFERENCE_ALPHABET[rng.gen_range(0..REFERENCE_ALPHABET.len())]))
-        .collect();
-    format!("NJ-{}-{}", &body[..4], &body[4..])
-}
-
 /// Takes one place in the slot if it has one and has not started: true when taken.
 async fn take_place(conn: &mut AnyConnection, slot_id: &str, now: i64) -> Result<bool, ApiError> {
     Ok(sqlx::query(
@@ -350,7 +341,7 @@ async fn book(
     let (centre, starts_at) = slot_place(&mut tx, &request.slot_id).await?;
     let mut reference = None;
     for _ in 0..5 {
-        let candidate = new_reference();
+        let candidate = super::applications::new_reference();
         let taken: Option<i64> =
             sqlx::query_scalar("SELECT 1 FROM applications WHERE reference = $1")
                 .bind(&candidate)
@@ -651,10 +642,7 @@ async fn slot_start(conn: &mut AnyConnection, slot_id: &str) -> Result<i64, ApiE
 }
 
 fn new_licence_number() -> String {
-    let mut rng = rand::rngs::OsRng;
-    let body: String = (0..8)
-        .map(|_| char::from(REFERENCE_ALPHABET[rng.gen_range(0..REFERENCE_ALPHABET.len())]))
-        .collect();
+    let body = crate::accounts::secret::random_reference_body();
     format!("DL-{body}")
 }
 
