@@ -8,7 +8,7 @@ use sqlx::Row;
 use crate::db::{Db, now_ms};
 
 pub async fn sync(db: &Db, catalog: &Catalog) -> anyhow::Result<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     for (position, agency) in catalog.agencies.iter().enumerate() {
         upsert(
             &mut tx,

@@ -78,6 +78,17 @@ impl Db {
         Ok(())
     }
 
+    /// A transaction that writes. On SQLite it takes the write lock at `BEGIN` (IMMEDIATE), so a
+    /// concurrent writer waits for `busy_timeout`; a deferred transaction that reads first and writes later
+    /// fails at once with "database is locked" when another connection wrote in between, which no wait can
+    /// cure. PostgreSQL's row locks need nothing special.
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query("SELECT 1")
             .execute(&self.pool)

@@ -112,7 +112,7 @@ pub async fn load(db: &Db, now: i64) -> anyhow::Result<usize> {
         if store::contact_taken(db, false, person.email).await? {
             continue;
         }
-        let mut tx = db.pool.begin().await?;
+        let mut tx = db.begin().await?;
         store::insert(
             &mut tx,
             &store::NewUser {
@@ -236,7 +236,7 @@ const LICENCES: &[DemoLicence] = &[
 /// (one unpaid), Amina's provisional licence; the driving schools and centres. Dates are relative to `now`.
 /// Loading again adds nothing: every row has a fixed id or number and is inserted only when missing.
 pub async fn seed_registers(db: &Db, now: i64) -> anyhow::Result<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     for (table, rows) in [
         ("driving_schools", DRIVING_SCHOOLS),
         ("test_centres", TEST_CENTRES),

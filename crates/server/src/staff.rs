@@ -66,7 +66,7 @@ pub async fn create(db: &Db, args: &StaffArgs) -> anyhow::Result<String> {
         anyhow::bail!("password: {}", p.message);
     }
     let hash = passwords::hash(password).await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let user = store::NewUser {
         kind: AccountKind::Citizen,
         id_number: &id_number,

@@ -38,7 +38,7 @@ pub async fn ensure_slots(db: &Db, now: i64) -> anyhow::Result<u64> {
     let centres: Vec<String> = sqlx::query_scalar("SELECT id FROM test_centres ORDER BY id")
         .fetch_all(&db.pool)
         .await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let mut added = 0;
     for centre in &centres {
         for starts_at in slot_times(now) {

@@ -43,7 +43,7 @@ fn sms(to: &str, body: &str) -> Message {
 }
 
 async fn enqueue_committed(db: &Db, message: &Message, clock: &dyn Clock) -> String {
-    let mut tx = db.pool.begin().await.unwrap();
+    let mut tx = db.begin().await.unwrap();
     let id = messages::enqueue(&mut tx, message, clock.now_ms())
         .await
         .unwrap();
@@ -126,7 +126,7 @@ async fn a_message_enqueued_in_a_transaction_that_rolls_back_is_never_delivered(
         let sender = Scripted::new(vec![], Ok(()));
         let outbox = sender.outbox();
 
-        let mut tx = db.pool.begin().await.unwrap();
+        let mut tx = db.begin().await.unwrap();
         let id = messages::enqueue(
             &mut tx,
             &sms("+254712345678", "Your code is 482913"),

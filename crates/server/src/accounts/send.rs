@@ -38,7 +38,7 @@ pub async fn code(
         });
     }
     let lifetime = purpose.lifetime_secs(channel);
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let code = codes::issue(
         &mut tx,
         &state.secret,

@@ -86,7 +86,7 @@ pub async fn record_failure(
     ip: Option<&str>,
     now: i64,
 ) -> sqlx::Result<Option<Refusal>> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     if let Some(ip) = ip {
         sqlx::query("INSERT INTO sign_in_failures_by_ip (id, ip_address, at) VALUES ($1, $2, $3)")
             .bind(uuid::Uuid::new_v4().to_string())

@@ -58,7 +58,7 @@ pub async fn settle(
     settlement: Settlement,
 ) -> Result<(), crate::error::ApiError> {
     let now = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     match settlement {
         Settlement::Failed {
             problem,

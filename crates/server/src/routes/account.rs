@@ -99,7 +99,7 @@ pub async fn change_password(
     }
     let hash = passwords::hash(request.password).await?;
     let now = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     store::set_password_hash(&mut tx, &user.id, &hash, now).await?;
     sessions::end_others(&mut tx, &user.id, Some(&session.id), now).await?;
     audit::own(&mut tx, &user.id, "password_changed", &origin, now).await?;
@@ -193,7 +193,7 @@ pub async fn confirm_contact_change(
     } else {
         user.email.clone()
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if let Err(e) = store::set_contact(
         &mut tx,
         &user.id,
@@ -274,7 +274,7 @@ pub async fn sign_out_others(
     origin: Origin,
 ) -> Result<StatusCode, ApiError> {
     let now = state.clock.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sessions::end_others(&mut tx, &session.user.id, Some(&session.id), now).await?;
     audit::own(
         &mut tx,

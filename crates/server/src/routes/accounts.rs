@@ -64,7 +64,7 @@ pub async fn register(
             .into());
     }
     let password_hash = passwords::hash(valid.password.clone()).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let date_of_birth = valid.date_of_birth.to_string();
     let new_user = NewUser {
         kind: valid.kind,
@@ -214,7 +214,7 @@ pub async fn confirm_verification(
         // The contact was corrected after this code was sent.
         return Err(code_problem(CodeError::Expired));
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     store::mark_verified(&mut tx, &user.id, request.channel == Channel::Sms, now).await?;
     let action = if request.channel == Channel::Sms {
         "phone_confirmed"
@@ -263,7 +263,7 @@ pub async fn correct_contact(
         if store::contact_taken(&state.db, is_phone, &value).await? {
             return Err(already_registered(what).into());
         }
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         if let Err(e) = store::set_contact(&mut tx, &user.id, is_phone, &value, false, now).await {
             return Err(if store::is_unique_violation(&e) {
                 already_registered(what).into()

@@ -291,7 +291,7 @@ pub(crate) async fn submit(
         (ApplicationStatus::ChangesRequested, _) | (_, Fee::Free) => ApplicationStatus::Submitted,
         _ => ApplicationStatus::AwaitingPayment,
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let mut reference = row.reference.clone();
     for _ in 0..5 {
         if reference.is_some() {

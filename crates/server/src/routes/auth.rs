@@ -135,7 +135,7 @@ pub async fn sign_in(
     throttle::record_success(&state.db, &key).await?;
     if !user.is_usable() {
         // Contacts never confirmed: sign in only to confirm them (the codes prove the person holds them).
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let (token, _) = sessions::start(&mut tx, &state, &user.id, &origin, now).await?;
         audit::own(&mut tx, &user.id, "sign_in_to_confirm", &origin, now).await?;
         tx.commit().await?;
@@ -244,7 +244,7 @@ pub async fn verify_sign_in(
         Err(e) => return Err(code_problem(e)),
     }
     throttle::record_success(&state.db, &key).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if !tokens::consume(&mut tx, &state, tokens::SIGN_IN, &request.challenge, now).await? {
         return Err(ApiError::SessionExpired);
     }

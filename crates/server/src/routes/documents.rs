@@ -207,7 +207,7 @@ pub async fn upload_document(
     let stored_name = upload.finish().await.map_err(anyhow::Error::from)?;
     let now = state.clock.now_ms();
     let id = uuid::Uuid::new_v4().to_string();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let replaced: Vec<String> = sqlx::query_scalar(
         "SELECT stored_name FROM documents WHERE application_id = $1 AND requirement_id = $2 AND deleted_at IS NULL",
     )

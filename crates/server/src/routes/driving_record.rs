@@ -180,7 +180,7 @@ pub async fn create_share_code(
     let now = state.clock.now_ms();
     let expires_at = now + SHARE_CODE_DAYS * DAY_MS;
     let code = generate_code();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "INSERT INTO licence_share_codes (id, user_id, licence_id, code_hash, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -235,7 +235,7 @@ async fn check_throttle(state: &AppState, origin: &Origin, now: i64) -> Result<(
 /// Counts a failed check and answers the one failure every refused code gets.
 async fn failed_check(state: &AppState, origin: &Origin, now: i64) -> ApiError {
     let recorded = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         sqlx::query("DELETE FROM licence_check_failures WHERE at <= $1")
             .bind(now - CHECK_WINDOW_SECS * 1000)
             .execute(&mut *tx)
@@ -295,7 +295,7 @@ pub async fn check_licence(
     let suspended = row.try_get::<Option<i64>, _>("suspended_at")?.is_some();
 
     // Used in the same statement that checks it is still unused: of two checks at once, one wins.
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let used = sqlx::query(
         "UPDATE licence_share_codes SET used_at = $2 \
          WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2",

@@ -285,7 +285,7 @@ pub async fn officer_decision(
     let applicant = store::by_id(&state.db, &owner)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let changed = sqlx::query(
         "UPDATE applications SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
     )

@@ -154,7 +154,7 @@ pub async fn complete(
         return Err(problems.into());
     }
     let hash = passwords::hash(request.password).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if !tokens::consume(&mut tx, &state, tokens::RESET, &request.reset_token, now).await? {
         return Err(ApiError::SessionExpired);
     }

@@ -330,7 +330,7 @@ async fn book(
     if open > 0 {
         return Err(ApiError::Conflict("already_booked"));
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     // The place first: on SQLite the transaction starts by writing, so it never has to upgrade a read lock.
     if !take_place(&mut tx, &request.slot_id, now).await? {
         tx.rollback().await?;
@@ -505,7 +505,7 @@ pub async fn reschedule_test(
     }
     slot_place(&mut conn, &request.slot_id).await?;
     drop(conn);
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if !take_place(&mut tx, &request.slot_id, now).await? {
         tx.rollback().await?;
         return Err(ApiError::Conflict("slot_full"));
@@ -579,7 +579,7 @@ pub async fn cancel_test(
     }
     open_booking(&mut conn, &id, &user.id, now).await?;
     drop(conn);
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let cancelled = sqlx::query(
         "UPDATE test_bookings SET status = 'cancelled', updated_at = $1 WHERE id = $2 AND user_id = $3 \
          AND status IN ('held', 'booked')",
@@ -679,7 +679,7 @@ pub async fn record_test_result(
     } else {
         TestBookingStatus::Failed
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let recorded = sqlx::query(
         "UPDATE test_bookings SET status = $1, result_at = $2, examiner_id = $3, updated_at = $2 \
          WHERE id = $4 AND status = 'booked'",

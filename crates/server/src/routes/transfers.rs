@@ -145,7 +145,7 @@ async fn answer(
     } else {
         TransferStatus::Declined
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let changed = sqlx::query(
         "UPDATE vehicle_transfers SET status = $1, decided_at = $2 WHERE id = $3 AND status = 'awaiting_buyer'",
     )
