@@ -22,7 +22,7 @@ use crate::pages::dev_outbox::DevOutboxPage;
 use crate::pages::forgot_password::{
     ForgotPasswordPage, ForgotPasswordRoutes, NewPasswordPage, ResetCodePage, ResetDonePage,
 };
-use crate::pages::officer::{OfficerApplicationPage, OfficerRoutes, QueuePage};
+use crate::pages::officer::{OfficerApplicationPage, OfficerRoutes, OfficerTestsPage, QueuePage};
 use crate::pages::pay::card_return::CardReturnPage;
 use crate::pages::pay::choose::PayPage;
 use crate::pages::pay::history::PaymentsPage;
@@ -40,6 +40,7 @@ use crate::session::NoticeBanner;
 pub fn App() -> impl IntoView {
     crate::i18n::provide();
     crate::catalog::provide();
+    crate::acting::provide_acting();
     crate::session::provide();
     crate::components::password_meter::provide_common_passwords();
     view! {
@@ -53,11 +54,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/categories/:id") view=crate::pages::category::CategoryPage/>
                     <Route path=path!("/services/:id/apply") view=StartApplicationPage/>
                     <Route path=path!("/applications") view=MyApplicationsPage/>
+                    <Route path=path!("/acting-as") view=crate::pages::acting_as::ActingAsPage/>
                     <Route path=path!("/ntsa") view=crate::pages::my_ntsa::MyNtsaPage/>
                     <Route path=path!("/ntsa/record") view=crate::pages::driving_record::DrivingRecordPage/>
                     <Route path=path!("/check-licence") view=crate::pages::check_licence::CheckLicencePage/>
                     <Route path=path!("/ntsa/test-booking") view=crate::pages::test_booking::TestBookingPage/>
                     <Route path=path!("/ntsa/transfers") view=crate::pages::transfers::TransfersPage/>
+                    <Route path=path!("/organisations") view=crate::pages::organisations::OrganisationsPage/>
+                    <Route path=path!("/organisations/:id") view=crate::pages::organisations::OrganisationPage/>
                     <ParentRoute path=path!("/applications/:id") view=ApplicationFlow>
                         <Route path=path!("") view=OverviewPage/>
                         <Route path=path!("steps/:step") view=StepPage/>
@@ -87,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("/officer") view=OfficerRoutes>
                         <Route path=path!("") view=QueuePage/>
                         <Route path=path!("applications/:id") view=OfficerApplicationPage/>
+                        <Route path=path!("tests") view=OfficerTestsPage/>
                     </ParentRoute>
                     <Route path=path!("/payments/:id/card-return") view=CardReturnPage/>
                     <Route path=path!("/dev/outbox") view=DevOutboxPage/>

@@ -1,5 +1,6 @@
 //! Njia's single-page app: client-side rendered Leptos, compiled to Wasm by trunk.
 
+mod acting;
 mod api;
 mod app;
 mod application_draft;

@@ -149,6 +149,7 @@ impl Session {
         set_hint(false);
         // The phone's copies of application answers are personal data (SECURITY.md: clear on logout).
         crate::application_draft::clear_all();
+        crate::acting::forget();
         self.idle_deadline.set(None);
         self.state.set(SessionState::SignedOut);
     }

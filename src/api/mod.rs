@@ -7,6 +7,7 @@ pub mod auth;
 pub mod licence_check;
 pub mod ntsa;
 pub mod officer;
+pub mod organisations;
 pub mod payments;
 pub mod registration;
 pub mod test_bookings;
@@ -73,9 +74,16 @@ impl ApiError {
     }
 }
 
+/// Adds who the call acts for (see [`crate::acting`]); nothing for the person's own account.
+fn acting_as(builder: RequestBuilder) -> RequestBuilder {
+    match crate::acting::header_value() {
+        Some(organisation) => builder.header(crate::acting::HEADER, &organisation),
+        None => builder,
+    }
+}
+
 async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = Request::get(path)
-        .header("Accept", "application/json")
+    let response = acting_as(Request::get(path).header("Accept", "application/json"))
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
@@ -92,20 +100,27 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
             .map_err(|_| ApiError::Unexpected { status, request_id });
     }
     match response.json::<ErrorEnvelope>().await {
-        Ok(envelope) => Err(ApiError::Api {
-            status,
-            body: envelope.error,
-        }),
+        Ok(envelope) => {
+            if status == 403 && envelope.error.code == "not_a_member" {
+                crate::acting::refused();
+            }
+            Err(ApiError::Api {
+                status,
+                body: envelope.error,
+            })
+        }
         Err(_) => Err(ApiError::Unexpected { status, request_id }),
     }
 }
 
 /// A state-changing request: JSON body (if any) and the CSRF header the server requires.
 fn writing(method: Method, path: &str) -> RequestBuilder {
-    RequestBuilder::new(path)
-        .method(method)
-        .header("Accept", "application/json")
-        .header(CSRF_HEADER, "1")
+    acting_as(
+        RequestBuilder::new(path)
+            .method(method)
+            .header("Accept", "application/json")
+            .header(CSRF_HEADER, "1"),
+    )
 }
 
 async fn send<B: Serialize>(

@@ -20,3 +20,14 @@ pub async fn pay_fine(fine_id: &str, key: &str) -> Result<Application, ApiError>
     )
     .await
 }
+
+/// `POST /api/ntsa/vehicles/{plate}/lift-caveat`, acting for the financier.
+pub async fn lift_caveat(plate: &str) -> Result<(), ApiError> {
+    let plate: String = js_sys::encode_uri_component(plate).into();
+    super::write_no_content::<()>(
+        gloo_net::http::Method::POST,
+        &format!("/api/ntsa/vehicles/{plate}/lift-caveat"),
+        None,
+    )
+    .await
+}

@@ -56,6 +56,10 @@ where
         xhr.set_request_header(name, value)
             .map_err(|_| ApiError::Network)?;
     }
+    if let Some(organisation) = crate::acting::header_value() {
+        xhr.set_request_header(crate::acting::HEADER, &organisation)
+            .map_err(|_| ApiError::Network)?;
+    }
     let progress =
         Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |event: web_sys::ProgressEvent| {
             if event.length_computable() && event.total() > 0.0 {

@@ -31,6 +31,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </button>
             </div>
             <AccountNav/>
+            <ActingBar/>
         </header>
         <main id="main" class="main" tabindex="-1">
             {children()}
@@ -104,5 +105,62 @@ fn AccountNav() -> impl IntoView {
             }
             .into_any(),
         })
+    }
+}
+
+/// Whom the tab acts for, on every page, for a person who belongs to an organisation: "Acting for:
+/// Mwangaza Motors Ltd — Change". Said once, plainly, when the server has refused an organisation the
+/// person was removed from.
+#[component]
+fn ActingBar() -> impl IntoView {
+    use crate::i18n::acting::ActingKey;
+    let i18n = use_i18n();
+    let session = use_session();
+    let acting = crate::acting::use_acting();
+    // Asked again when someone else signs in; an organisation joined meanwhile shows after a reload.
+    let account_id = Memo::new(move |_| session.account().map(|a| a.id));
+    let has_organisations = LocalResource::new(move || {
+        let signed_in = account_id.get().is_some();
+        async move {
+            signed_in
+                && crate::pages::acting_as::my_organisations()
+                    .await
+                    .is_ok_and(|list| !list.is_empty())
+        }
+    });
+    move || {
+        account_id.get()?;
+        let lost = acting.lost().map(|name| {
+            view! {
+                <div class="notice notice--warning acting-lost" role="alert">
+                    <p>{i18n.t_n(ActingKey::Lost, &name)}</p>
+                    <button type="button" class="button button--secondary"
+                        on:click=move |_| acting.dismiss_lost()>
+                        {move || i18n.t(ActingKey::Dismiss)}
+                    </button>
+                </div>
+            }
+        });
+        let current = acting.current();
+        let show = current.is_some() || has_organisations.get().unwrap_or(false);
+        let bar = show.then(|| {
+            let name = current.map(|c| c.name);
+            let organisation = name.is_some();
+            view! {
+                <p class="acting-bar" class:acting-bar--organisation=organisation>
+                    <span>{move || i18n.t(ActingKey::ActingForLabel)} ": "</span>
+                    <strong>{match name {
+                        Some(name) => name.into_any(),
+                        None => (move || i18n.t(ActingKey::Yourself)).into_any(),
+                    }}</strong>
+                    " "
+                    <A href="/acting-as" attr:class="acting-bar__change">
+                        {move || i18n.t(ActingKey::Change)}
+                        <span class="visually-hidden">" " {move || i18n.t(ActingKey::ChangeHidden)}</span>
+                    </A>
+                </p>
+            }
+        });
+        Some(view! { {lost} {bar} })
     }
 }

@@ -28,7 +28,7 @@ pub fn problem_message(lang: Lang, field: &Field, code: &str, fallback: &str) ->
         |key: ApplyKey, n: &dyn std::fmt::Display| text(lang, key).replace("{n}", &n.to_string());
     let identifier = match field.kind {
         FieldKind::NationalId => Some("national_id"),
-        FieldKind::KraPin => Some("kra_pin"),
+        FieldKind::KraPin | FieldKind::OrganisationPin => Some("kra_pin"),
         FieldKind::Phone => Some("phone"),
         FieldKind::Email => Some("email"),
         FieldKind::Plate => Some("plate"),
@@ -71,6 +71,8 @@ pub fn problem_message(lang: Lang, field: &Field, code: &str, fallback: &str) ->
         ("engine_differs", _) => ApplyKey::EngineDiffers,
         ("buyer_not_found", _) => ApplyKey::BuyerNotFound,
         ("buyer_is_seller", _) => ApplyKey::BuyerIsSeller,
+        // What the organisations already on Njia say about an answer (crates/server/src/organisations/).
+        ("organisation_exists", _) => ApplyKey::OrganisationExists,
         // A rule this table does not know yet: the domain's own (English) words rather than nothing.
         _ => return fallback.to_string(),
     };
@@ -235,7 +237,10 @@ pub fn Question(
             false,
             false,
         )),
-        FieldKind::KraPin | FieldKind::Plate | FieldKind::CompanyRegNumber => {
+        FieldKind::KraPin
+        | FieldKind::OrganisationPin
+        | FieldKind::Plate
+        | FieldKind::CompanyRegNumber => {
             single(text_input("text", None, "input--20ch", true, false))
         }
         FieldKind::Phone => single(text_input("tel", Some("tel"), "input--20ch", false, false)),
@@ -555,6 +560,8 @@ mod tests {
             (FieldKind::Email, Some("not-an-email")),
             (FieldKind::Plate, Some("???")),
             (FieldKind::CompanyRegNumber, Some("!!")),
+            (FieldKind::OrganisationPin, Some("A004416331M")),
+            (FieldKind::OrganisationPin, Some("P123")),
         ];
         let today = Date::new(2026, 12, 1).expect("a date");
         for (kind, typed) in cases {

@@ -218,6 +218,31 @@ pub fn activity_action(lang: Lang, action: &str) -> Option<&'static str> {
             "Driving record share code used by an employer",
             "Nambari ya kushiriki rekodi ya udereva ilitumiwa na mwajiri",
         ),
+        "organisation_created" => (
+            "Organisation added: you are its administrator",
+            "Shirika liliongezwa: wewe ni msimamizi wake",
+        ),
+        "organisation_invitation_sent" => (
+            "Invited to act for an organisation",
+            "Ulialikwa kufanya kazi kwa niaba ya shirika",
+        ),
+        "organisation_invitation_withdrawn" => (
+            "An invitation to an organisation was withdrawn",
+            "Mwaliko wa shirika uliondolewa",
+        ),
+        "organisation_joined" => ("Joined an organisation", "Ulijiunga na shirika"),
+        "organisation_invitation_declined" => (
+            "Declined an invitation to an organisation",
+            "Ulikataa mwaliko wa shirika",
+        ),
+        "organisation_role_changed" => (
+            "Your role in an organisation changed",
+            "Jukumu lako katika shirika lilibadilishwa",
+        ),
+        "organisation_member_removed" => {
+            ("Removed from an organisation", "Uliondolewa kwenye shirika")
+        }
+        "organisation_left" => ("Left an organisation", "Uliondoka kwenye shirika"),
         _ => return None,
     };
     Some(match lang {
@@ -334,6 +359,16 @@ mod tests {
             "password_reset",
             "password_check_failed",
             "signed_out_other_devices",
+            "share_code_created",
+            "share_code_used",
+            "organisation_created",
+            "organisation_invitation_sent",
+            "organisation_invitation_withdrawn",
+            "organisation_joined",
+            "organisation_invitation_declined",
+            "organisation_role_changed",
+            "organisation_member_removed",
+            "organisation_left",
         ] {
             let (en, sw) = (
                 activity_action(Lang::En, action),

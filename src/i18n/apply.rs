@@ -52,6 +52,8 @@ keys! {
         "Hatupati akaunti ya Njia yenye nambari hii. Mnunuzi lazima afungue akaunti kwanza."),
     BuyerIsSeller => ("You cannot transfer a vehicle to yourself. Enter the buyer's number.",
         "Huwezi kujihamishia gari mwenyewe. Weka nambari ya mnunuzi."),
+    OrganisationExists => ("This organisation is already on Njia. Ask one of its administrators to invite you instead.",
+        "Shirika hili tayari liko kwenye Njia. Badala yake, muombe mmoja wa wasimamizi wake akualike."),
     LoadingApplication => ("Loading your application…", "Tunapakia ombi lako…"),
     LoadingApplications => ("Loading your applications…", "Tunapakia maombi yako…"),
     NotFoundTitle => ("Application not found", "Ombi halikupatikana"),

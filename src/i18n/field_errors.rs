@@ -61,6 +61,10 @@ fn id_number(code: &str) -> Option<Pair> {
             "Enter your ID or passport number",
             "Weka nambari yako ya kitambulisho au ya pasipoti",
         ),
+        "no_account" => (
+            "Nobody has a Njia account with this ID number. Ask the person to create a Njia account first, then invite them",
+            "Hakuna mwenye akaunti ya Njia yenye nambari hii ya kitambulisho. Muombe mtu huyo afungue akaunti ya Njia kwanza, kisha umwalike",
+        ),
         "invalid_character" => (
             "Use only the letters and numbers printed on your document, without spaces or symbols",
             "Tumia herufi na tarakimu zilizo kwenye hati yako pekee, bila nafasi wala alama",
@@ -194,6 +198,10 @@ fn date_of_birth(code: &str) -> Option<Pair> {
 fn email(code: &str) -> Option<Pair> {
     Some(match code {
         "empty" => ("Enter an email address", "Weka anwani ya barua pepe"),
+        "no_account" => (
+            "Nobody has a Njia account with this email address. Ask the person to create a Njia account first, then invite them",
+            "Hakuna mwenye akaunti ya Njia yenye barua pepe hii. Muombe mtu huyo afungue akaunti ya Njia kwanza, kisha umwalike",
+        ),
         "too_long" => (
             "An email address has at most 254 characters",
             "Anwani ya barua pepe ina herufi zisizozidi 254",
@@ -430,6 +438,10 @@ fn kra_pin(code: &str) -> Option<Pair> {
             "A KRA PIN ends with a letter, like A004416331M: check the last character",
             "PIN ya KRA huishia na herufi, kama A004416331M: angalia herufi ya mwisho",
         ),
+        "personal_pin" => (
+            "This is a personal KRA PIN (it starts with A). Enter the organisation's PIN, which starts with P, like P051365947M",
+            "Hii ni PIN ya KRA ya mtu binafsi (huanza na A). Weka PIN ya shirika, ambayo huanza na P, kama P051365947M",
+        ),
         _ => return None,
     })
 }
@@ -506,6 +518,8 @@ mod tests {
         ("phone", "already_registered"),
         ("email", "already_registered"),
         ("id_number", "already_registered"),
+        ("id_number", "no_account"),
+        ("email", "no_account"),
         ("phone", "already_confirmed"),
         ("email", "already_confirmed"),
         ("password", "too_short"),
@@ -592,6 +606,7 @@ mod tests {
             "wrong_length",
             "expected_digit",
             "missing_final_letter",
+            "personal_pin",
         ] {
             both("kra_pin", code);
         }

@@ -2,6 +2,7 @@
 //! [`Key`], so a string missing in either language is a compile error, not a blank on a citizen's screen.
 
 pub mod account;
+pub mod acting;
 pub mod answers;
 pub mod apply;
 pub mod auth;
@@ -10,6 +11,7 @@ pub mod field_errors;
 pub mod forms;
 pub mod ntsa;
 pub mod officer;
+pub mod organisations;
 pub mod pay;
 pub mod record;
 pub mod register;

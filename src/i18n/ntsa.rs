@@ -78,6 +78,23 @@ keys! {
     DrivingSchool => ("Driving school", "Shule ya udereva"),
     // Vehicles.
     Vehicles => ("Vehicles", "Magari"),
+    OrganisationIntro => ("What NTSA's registers hold for {n}: the vehicles it owns and those it finances.",
+        "Kile ambacho sajili za NTSA zinacho kuhusu {n}: magari inayomiliki na inayoyafadhili."),
+    OrganisationVehicles => ("Vehicles the organisation owns", "Magari ambayo shirika linamiliki"),
+    NoOrganisationVehicles => ("No vehicle is registered to this organisation.", "Hakuna gari lililosajiliwa kwa shirika hili."),
+    RegisterVehicle => ("Register a new vehicle", "Sajili gari jipya"),
+    Financed => ("Vehicles you finance", "Magari mnayoyafadhili"),
+    FinancedHint => ("Your caveat stops these vehicles being transferred. Lift it once the loan is repaid.",
+        "Tahadhari yenu huzuia magari haya kuhamishwa. Iondoeni mkopo ukishalipwa."),
+    LiftCaveat => ("Lift the caveat", "Ondoa tahadhari"),
+    LiftCaveatOn => ("on {n}", "kwenye {n}"),
+    LiftConfirm => ("Lift the caveat on {n}? Its owners can then sell or transfer it. Do this only once the loan is repaid.",
+        "Ondoa tahadhari kwenye {n}? Wamiliki wake wataweza kuliuza au kulihamisha. Fanya hivi tu mkopo ukishalipwa."),
+    LiftYes => ("Yes, lift the caveat", "Ndiyo, ondoa tahadhari"),
+    LiftNo => ("No, keep it", "Hapana, iache"),
+    Lifting => ("Lifting the caveat…", "Tunaondoa tahadhari…"),
+    Lifted => ("The caveat on {n} is lifted. We have told its owners by SMS.",
+        "Tahadhari kwenye {n} imeondolewa. Tumewajulisha wamiliki wake kwa SMS."),
     NoVehicles => (
         "There are no vehicles in your name on NTSA's register.",
         "Hakuna magari kwa jina lako kwenye rejista ya NTSA."

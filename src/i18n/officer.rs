@@ -1,5 +1,6 @@
-//! Strings of the back office (`/officer`): the queue, one application, decisions; and the names of the
-//! statuses of an application, which any page showing a status can use.
+//! Strings of the back office (`/officer`): the queue, one application, decisions; the names of the
+//! statuses of an application, which any page showing a status can use; and the NTSA examiner's driving
+//! tests (`/officer/tests`, [`ExamKey`]).
 
 use njia_domain::api::applications::{ApplicationStatus, Decision};
 
@@ -309,6 +310,75 @@ impl Translate for OfficerKey {
     }
 }
 
+/// Declares keys with their English and Kiswahili side by side (as `pay.rs` does), plus the list of every
+/// key for the tests.
+macro_rules! keys {
+    ($name:ident { $($key:ident => ($en:expr, $sw:expr),)* }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name { $($key,)* }
+
+        impl $name {
+            #[cfg(test)]
+            pub const ALL: &'static [$name] = &[$($name::$key,)*];
+        }
+
+        impl Translate for $name {
+            fn en(self) -> &'static str {
+                match self { $($name::$key => $en,)* }
+            }
+
+            fn sw(self) -> &'static str {
+                match self { $($name::$key => $sw,)* }
+            }
+        }
+    };
+}
+
+keys! {
+    ExamKey {
+        TestsTitle => ("Driving tests", "Mitihani ya udereva"),
+        NotNtsa => ("Driving test results are recorded by NTSA examiners. Your agency has no driving tests.",
+            "Matokeo ya mitihani ya udereva hurekodiwa na wakaguzi wa NTSA. Taasisi yako haina mitihani ya udereva."),
+        ChooseTitle => ("Choose the centre and day", "Chagua kituo na siku"),
+        CentreLabel => ("Driving Test Unit", "Kituo cha mtihani wa udereva"),
+        DayLabel => ("Day", "Siku"),
+        DayHint => ("Times are in Kenya time.", "Saa ni za Kenya."),
+        ShowTests => ("Show tests", "Onyesha mitihani"),
+        Loading => ("Loading the driving tests…", "Tunapakia mitihani ya udereva…"),
+        CountOne => ("1 test, by time.", "Mtihani 1, kwa mpangilio wa saa."),
+        Count => ("{n} tests, by time.", "Mitihani {n}, kwa mpangilio wa saa."),
+        NoTests => ("No driving tests are booked at this centre on this day.",
+            "Hakuna mitihani ya udereva iliyopangwa katika kituo hiki siku hii."),
+        NoCentres => ("There are no Driving Test Units yet.", "Bado hakuna vituo vya mtihani wa udereva."),
+        BadQuery => ("This centre or day cannot be shown.", "Kituo hiki au siku hii haiwezi kuonyeshwa."),
+        ShowToday => ("Show today's tests", "Onyesha mitihani ya leo"),
+        ClassLabel => ("Class", "Daraja"),
+        IdEnding => ("ID number ending", "Kitambulisho kinaishia"),
+        StatusBooked => ("Booked", "Umepangwa"),
+        StatusPassed => ("Passed", "Amefaulu"),
+        StatusFailed => ("Not passed", "Hakufaulu"),
+        NotYet => ("The result can be recorded once the test has started.",
+            "Matokeo yanaweza kurekodiwa mtihani ukishaanza."),
+        RecordPassed => ("Passed", "Amefaulu"),
+        RecordFailed => ("Not passed", "Hakufaulu"),
+        ForCandidate => (" ({name}, class {class})", " ({name}, daraja {class})"),
+        ConfirmPassed => ("Record that {name} passed class {class}?", "Rekodi kwamba {name} amefaulu daraja {class}?"),
+        ConfirmFailed => ("Record that {name} did not pass class {class}?",
+            "Rekodi kwamba {name} hakufaulu daraja {class}?"),
+        ConfirmWarning => ("A result cannot be changed once it is recorded. We tell the candidate by SMS.",
+            "Matokeo hayawezi kubadilishwa yakisharekodiwa. Tutamjulisha mtahiniwa kwa SMS."),
+        Confirm => ("Confirm", "Thibitisha"),
+        Cancel => ("Cancel", "Ghairi"),
+        Recording => ("Recording the result…", "Tunarekodi matokeo…"),
+        DonePassed => ("Recorded: {name} passed class {class}. They have been told by SMS.",
+            "Imerekodiwa: {name} amefaulu daraja {class}. Amearifiwa kwa SMS."),
+        DoneFailed => ("Recorded: {name} did not pass class {class}. They have been told by SMS.",
+            "Imerekodiwa: {name} hakufaulu daraja {class}. Amearifiwa kwa SMS."),
+        Refused => ("This result could not be recorded: the test already has a result, or has not started yet. The list now shows where each test stands.",
+            "Matokeo haya hayakuweza kurekodiwa: mtihani tayari una matokeo, au bado haujaanza. Orodha sasa inaonyesha hali ya kila mtihani."),
+    }
+}
+
 /// The name of a status, for tags and the timeline.
 pub fn status_key(status: ApplicationStatus) -> OfficerKey {
     match status {
@@ -408,6 +478,14 @@ mod tests {
             for lang in [Lang::En, Lang::Sw] {
                 assert!(text(lang, key).contains("{n}"), "{key:?} in {lang:?}");
             }
+        }
+    }
+
+    #[test]
+    fn every_examiner_key_has_both_languages_with_the_same_placeholders() {
+        crate::i18n::assert_translated(ExamKey::ALL);
+        for &key in ExamKey::ALL {
+            assert_ne!(text(Lang::En, key), text(Lang::Sw, key), "{key:?}");
         }
     }
 

@@ -1,4 +1,5 @@
 pub mod account;
+pub mod acting_as;
 pub mod applications;
 pub mod apply;
 pub mod category;
@@ -10,6 +11,7 @@ pub mod home;
 pub mod my_ntsa;
 pub mod not_found;
 pub mod officer;
+pub mod organisations;
 pub mod pay;
 pub mod register;
 pub mod register_confirm;

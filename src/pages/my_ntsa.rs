@@ -1,6 +1,7 @@
 //! `/ntsa`: "My NTSA". What NTSA's registers hold about the signed-in person: the driving licence (status,
 //! expiry with a nudge to renew, classes, demerit points), a provisional licence, vehicles and fines (unpaid
-//! first). Each section says so when it is empty.
+//! first). Each section says so when it is empty. Acting for an organisation, the organisation's: the
+//! vehicles it owns (a dealer's stock) and, for a financier, those it holds a caveat on, which it can lift.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -38,17 +39,29 @@ fn today() -> Date {
 fn MyNtsaContent() -> impl IntoView {
     let i18n = use_i18n();
     use_title(move || i18n.t(NtsaKey::MyNtsa).to_string());
-    let records = LocalResource::new(api::ntsa::me);
+    let acting = crate::acting::use_acting();
+    // Fetched again when the tab switches whom it acts for.
+    let records = LocalResource::new(move || {
+        acting.current();
+        api::ntsa::me()
+    });
+    let reload = Callback::new(move |()| records.refetch());
     let content = move || match records.get() {
         Some(Err(error)) => {
             view! { <LoadError error on_retry=move |()| records.refetch()/> }.into_any()
         }
-        Some(Ok(records)) => view! { <Records records/> }.into_any(),
+        Some(Ok(records)) => match acting.current_untracked() {
+            Some(_) => view! { <OrganisationRecords records reload/> }.into_any(),
+            None => view! { <Records records/> }.into_any(),
+        },
         None => view! { <Loading label=NtsaKey::Loading/> }.into_any(),
     };
     view! {
         <h1 tabindex="-1">{move || i18n.t(NtsaKey::MyNtsa)}</h1>
-        <p>{move || i18n.t(NtsaKey::Intro)}</p>
+        <p>{move || match acting.current() {
+            Some(organisation) => i18n.t_n(NtsaKey::OrganisationIntro, organisation.name),
+            None => i18n.t(NtsaKey::Intro).to_string(),
+        }}</p>
         {content}
     }
 }
@@ -63,6 +76,7 @@ fn Records(records: MyNtsa) -> impl IntoView {
         fines,
         points_left,
         points_total,
+        ..
     } = records;
     view! {
         <section aria-labelledby="ntsa-licence">
@@ -99,6 +113,114 @@ fn Records(records: MyNtsa) -> impl IntoView {
             <p><A href="/ntsa/transfers">{move || i18n.t(crate::i18n::transfers::TransferKey::Title)}</A></p>
         </section>
         <Fines fines/>
+    }
+}
+
+/// An organisation's page: its vehicles, and the vehicles it finances with the way to lift each caveat.
+#[component]
+fn OrganisationRecords(records: MyNtsa, reload: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lifted: RwSignal<Option<String>> = RwSignal::new(None);
+    let MyNtsa {
+        vehicles, financed, ..
+    } = records;
+    view! {
+        {move || lifted.get().map(|plate| view! {
+            <div class="notice notice--success" role="status">
+                <p>{move || i18n.t_n(NtsaKey::Lifted, &plate)}</p>
+            </div>
+        })}
+        <section aria-labelledby="ntsa-vehicles">
+            <h2 id="ntsa-vehicles">{move || i18n.t(NtsaKey::OrganisationVehicles)}</h2>
+            {if vehicles.is_empty() {
+                view! { <p>{move || i18n.t(NtsaKey::NoOrganisationVehicles)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="card-list">
+                        {vehicles.into_iter().map(|vehicle| view! { <VehicleCard vehicle/> }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+            <p><A href="/services/ntsa-vehicle-registration">{move || i18n.t(NtsaKey::RegisterVehicle)}</A></p>
+        </section>
+        {(!financed.is_empty()).then(|| view! {
+            <section aria-labelledby="ntsa-financed">
+                <h2 id="ntsa-financed">{move || i18n.t(NtsaKey::Financed)}</h2>
+                <p class="hint">{move || i18n.t(NtsaKey::FinancedHint)}</p>
+                <ul class="card-list">
+                    {financed.into_iter().map(|vehicle| {
+                        let plate = vehicle.plate.clone();
+                        view! {
+                            <VehicleCard vehicle/>
+                            <li class="card-list__action">
+                                <LiftCaveat plate on_lifted=Callback::new(move |plate| {
+                                    lifted.set(Some(plate));
+                                    reload.run(());
+                                })/>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+    }
+}
+
+/// "Lift the caveat", asked to be confirmed, with progress and a retry.
+#[component]
+fn LiftCaveat(plate: String, on_lifted: Callback<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let asking = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<api::ApiError>);
+    let plate = StoredValue::new(plate);
+    let lift = move || {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        failure.set(None);
+        leptos::task::spawn_local(async move {
+            let plate = plate.get_value();
+            let answer = api::ntsa::lift_caveat(&plate).await;
+            busy.set(false);
+            match answer {
+                Ok(()) => {
+                    asking.set(false);
+                    on_lifted.run(plate);
+                }
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    };
+    view! {
+        {move || failure.get().map(|error| view! { <LoadError error on_retry=move |()| lift()/> })}
+        {move || if asking.get() {
+            view! {
+                <div class="notice notice--warning" role="group" aria-labelledby=format!("lift-{}", plate.get_value().replace(' ', ""))>
+                    <p id=format!("lift-{}", plate.get_value().replace(' ', ""))>{move || i18n.t_n(NtsaKey::LiftConfirm, plate.get_value())}</p>
+                    <div class="button-group">
+                        <button type="button" class="button"
+                            aria-disabled=move || busy.get().then_some("true")
+                            aria-busy=move || busy.get().then_some("true")
+                            on:click=move |_| lift()>
+                            {move || if busy.get() { i18n.t(NtsaKey::Lifting) } else { i18n.t(NtsaKey::LiftYes) }}
+                        </button>
+                        <button type="button" class="button button--secondary" on:click=move |_| asking.set(false)>
+                            {move || i18n.t(NtsaKey::LiftNo)}
+                        </button>
+                    </div>
+                </div>
+            }.into_any()
+        } else {
+            view! {
+                <button type="button" class="button button--secondary" on:click=move |_| asking.set(true)>
+                    {move || i18n.t(NtsaKey::LiftCaveat)}
+                    <span class="visually-hidden">" " {move || i18n.t_n(NtsaKey::LiftCaveatOn, plate.get_value())}</span>
+                </button>
+            }.into_any()
+        }}
     }
 }
 

@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use njia_domain::api::ntsa::MyNtsa;
 use njia_domain::api::test_bookings::{
-    BookTestRequest, TestBooking, TestBookingStatus, TestSlot, clock_time, long_date,
+    BookTestRequest, HOLD_MINUTES, TestBooking, TestBookingStatus, TestSlot, clock_time, long_date,
 };
 use njia_domain::date::Date;
 use njia_domain::licences::LicenceClass;
@@ -53,15 +53,15 @@ fn day_text(lang: Lang, iso: &str) -> String {
 }
 
 /// `12 December 2026 at 09:00` / `12 Desemba 2026, saa 3:00 asubuhi`.
-fn when_text(lang: Lang, slot: &TestSlot) -> String {
+fn date_time_text(lang: Lang, date: &str, time: &str) -> String {
     match lang {
-        Lang::En => format!("{} at {}", day_text(lang, &slot.date), slot.time),
-        Lang::Sw => format!(
-            "{}, {}",
-            day_text(lang, &slot.date),
-            clock_time(&slot.time, lang)
-        ),
+        Lang::En => format!("{} at {time}", day_text(lang, date)),
+        Lang::Sw => format!("{}, {}", day_text(lang, date), clock_time(time, lang)),
     }
+}
+
+fn when_text(lang: Lang, slot: &TestSlot) -> String {
+    date_time_text(lang, &slot.date, &slot.time)
 }
 
 fn places_text(i18n: I18n, n: u32) -> String {
@@ -452,6 +452,7 @@ fn BookForm(
                     }.into_any()
                 })
             }}
+            <p>{move || i18n.t_n(K::HoldExplained, HOLD_MINUTES)}</p>
             <SubmitButton label=Signal::derive(move || i18n.t(K::BookAndPay).to_string()) busy/>
         </form>
     }
@@ -483,6 +484,7 @@ fn BookingItem(booking: TestBooking, slots: Vec<TestSlot>, reload: Callback<()>)
     let slot = booking.slot.clone();
     let class = booking.class.code();
     let status = booking.status;
+    let held_until = booking.held_until.clone();
     let pay = format!("/applications/{}/pay", booking.application_id);
 
     let move_test = move || {
@@ -556,6 +558,9 @@ fn BookingItem(booking: TestBooking, slots: Vec<TestSlot>, reload: Callback<()>)
             <p><strong class="tag">{move || i18n.t(status_key(status))}</strong></p>
             {move || done.get().map(|key| view! { <p class="notice notice--success" role="status">{i18n.t(key)}</p> })}
             {move || failure.get().map(|error| view! { <LoadError error on_retry/> })}
+            {held_until.map(|deadline| view! {
+                <p>{move || i18n.t_n(K::PayBy, date_time_text(i18n.lang(), &deadline.date, &deadline.time))}</p>
+            })}
             {(status == TestBookingStatus::Held).then(|| view! {
                 <p><A href=pay.clone() attr:class="button">{move || i18n.t(K::PayNow)}</A></p>
             })}

@@ -278,6 +278,19 @@ pub struct Service {
 }
 
 impl Service {
+    /// Whether an organisation may apply (acting through one of its people), by the catalog's `applicants`.
+    pub fn open_to_organisations(&self) -> bool {
+        self.applicants.contains(&Applicant::Organisation)
+    }
+
+    /// Whether a person may apply for themselves: a service only for organisations (a dealer's new vehicle
+    /// registration) is not.
+    pub fn open_to_people(&self) -> bool {
+        self.applicants
+            .iter()
+            .any(|a| *a != Applicant::Organisation)
+    }
+
     /// The statuses an application for this service goes through when all goes well, in order. (Changes
     /// requested and rejection are the detours any review can take.)
     pub fn statuses(&self) -> Vec<ApplicationStatus> {

@@ -86,6 +86,20 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// Days from 1970-01-01 to this date: the inverse of [`Date::from_unix_ms`], to find where a day starts.
+    pub fn unix_days(self) -> i64 {
+        // Howard Hinnant's days-from-civil algorithm.
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year - era * 400;
+        let month = i64::from(self.month);
+        let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5
+            + i64::from(self.day)
+            - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     pub fn year(self) -> i32 {
         self.year
     }
@@ -157,6 +171,17 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unix_days_and_from_unix_ms_agree() {
+        assert_eq!(Date::new(1970, 1, 1).map(Date::unix_days), Ok(0));
+        assert_eq!(Date::new(1969, 12, 31).map(Date::unix_days), Ok(-1));
+        assert_eq!(Date::new(2000, 3, 1).map(Date::unix_days), Ok(11_017));
+        for days in (-800_000..800_000).step_by(997) {
+            let date = Date::from_unix_ms(days * 86_400_000);
+            assert_eq!(date.unix_days(), days, "{date}");
+        }
+    }
 
     #[test]
     fn months_are_added_keeping_the_day_where_it_exists() {

@@ -113,6 +113,8 @@ pub enum FieldKind {
     Email,
     Plate,
     CompanyRegNumber,
+    /// An organisation's KRA PIN (`P…`): a person's `A…` PIN is refused with its own reason.
+    OrganisationPin,
 }
 
 fn default_max_length() -> u32 {
@@ -137,6 +139,7 @@ enum KindName {
     Email,
     Plate,
     CompanyRegNumber,
+    OrganisationPin,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -220,6 +223,7 @@ impl TryFrom<RawField> for Field {
             KindName::Email => FieldKind::Email,
             KindName::Plate => FieldKind::Plate,
             KindName::CompanyRegNumber => FieldKind::CompanyRegNumber,
+            KindName::OrganisationPin => FieldKind::OrganisationPin,
         };
         Ok(Field {
             id: raw.id,
@@ -286,6 +290,7 @@ impl From<Field> for RawField {
             FieldKind::Email => KindName::Email,
             FieldKind::Plate => KindName::Plate,
             FieldKind::CompanyRegNumber => KindName::CompanyRegNumber,
+            FieldKind::OrganisationPin => KindName::OrganisationPin,
         };
         raw
     }
@@ -458,6 +463,9 @@ pub fn check_answer(
             .map(|v| Some(Answer::One(v.to_string())))
             .map_err(|e| problem(field, e.code(), e.to_string())),
         FieldKind::CompanyRegNumber => CompanyRegNumber::parse(&text)
+            .map(|v| Some(Answer::One(v.to_string())))
+            .map_err(|e| problem(field, e.code(), e.to_string())),
+        FieldKind::OrganisationPin => crate::organisations::parse_organisation_pin(&text)
             .map(|v| Some(Answer::One(v.to_string())))
             .map_err(|e| problem(field, e.code(), e.to_string())),
     }

@@ -14,6 +14,7 @@ pub mod forms;
 pub mod ids;
 pub mod licences;
 pub mod money;
+pub mod organisations;
 pub mod password;
 pub mod search;
 

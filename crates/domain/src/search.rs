@@ -475,6 +475,7 @@ mod tests {
             include_str!("../../../catalog/kra.toml"),
             include_str!("../../../catalog/judiciary.toml"),
             include_str!("../../../catalog/dci.toml"),
+            include_str!("../../../catalog/ecitizen.toml"),
         ] {
             let file: AgencyFile = toml::from_str(text).expect("an agency file");
             catalog.agencies.push(file.agency);

@@ -240,3 +240,35 @@ fn a_misspelt_or_misplaced_setting_in_a_declaration_is_an_error() {
         serde_json::from_value(serde_json::to_value(&steps).unwrap()).unwrap();
     assert_eq!(again, steps);
 }
+
+/// An organisation's PIN question takes only a `P…` PIN, and says so when given a person's `A…` PIN.
+#[test]
+fn an_organisation_pin_question_refuses_a_personal_pin() {
+    let steps: Vec<FormStep> = serde_json::from_value(json!([
+        { "id": "organisation", "title": label("Organisation"), "fields": [
+            { "id": "kra_pin", "label": label("KRA PIN"), "kind": "organisation_pin" }
+        ]}
+    ]))
+    .unwrap();
+    assert_eq!(check_declaration(&steps), Ok(()));
+    let answer = |pin: &str| Answers::from([("kra_pin".to_string(), one(pin))]);
+    assert_eq!(
+        validate(&steps, &answer(" p051365947m "), today()).unwrap()["kra_pin"],
+        one("P051365947M")
+    );
+    for (typed, code) in [
+        ("A004416331M", "personal_pin"),
+        ("P05136594", "wrong_length"),
+        ("X051365947M", "wrong_prefix"),
+    ] {
+        let problems = validate(&steps, &answer(typed), today()).unwrap_err();
+        assert_eq!(
+            (problems[0].field.as_str(), problems[0].code.as_str()),
+            ("kra_pin", code),
+            "{typed}"
+        );
+    }
+    // The same question written back out reads as the same kind.
+    let json = serde_json::to_value(&steps).unwrap();
+    assert_eq!(json[0]["fields"][0]["kind"], "organisation_pin");
+}

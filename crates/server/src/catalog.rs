@@ -23,6 +23,10 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../../../catalog/judiciary.toml"),
     ),
     ("dci.toml", include_str!("../../../catalog/dci.toml")),
+    (
+        "ecitizen.toml",
+        include_str!("../../../catalog/ecitizen.toml"),
+    ),
 ];
 
 const INDEX: &str = include_str!("../../../catalog/index.toml");

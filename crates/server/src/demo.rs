@@ -6,12 +6,15 @@ use njia_domain::api::accounts::{AccountKind, PRIVACY_NOTICE_VERSION, Role};
 use njia_domain::date::Date;
 use njia_domain::ids::Plate;
 use njia_domain::licences::{LicenceClass, LicenceKind};
+use njia_domain::organisations::{OrganisationKind, OrganisationRole};
 use sqlx::{AnyConnection, Row};
 
 use crate::accounts::{passwords, store};
 use crate::db::Db;
 
 /// One password for every demo account: strong enough for the policy, easy to type on a phone.
+mod stock;
+
 pub const DEMO_PASSWORD: &str = "Chai-na-Mandazi-2026";
 
 pub struct DemoPerson {
@@ -90,6 +93,19 @@ pub const PEOPLE: &[DemoPerson] = &[
         agency: Some("nrb"),
         about: "National Registration Bureau officer",
     },
+    // Reviews the applications that add organisations.
+    DemoPerson {
+        first_name: "Mercy",
+        surname: "Achieng",
+        kind: AccountKind::Citizen,
+        id_number: "33557799",
+        date_of_birth: "1990-04-17",
+        email: "mercy.achieng@ecitizen.demo.njia.ke",
+        phone: "+254722000203",
+        role: Role::Officer,
+        agency: Some("ecitizen"),
+        about: "eCitizen officer",
+    },
     DemoPerson {
         first_name: "Daniel",
         surname: "Kiprop",
@@ -137,6 +153,8 @@ pub async fn load(db: &Db, now: i64) -> anyhow::Result<usize> {
         added += 1;
     }
     seed_registers(db, now).await?;
+    seed_organisations(db, now).await?;
+    stock::seed(db, now).await?;
     crate::test_slots::ensure_slots(db, now).await?;
     Ok(added)
 }
@@ -395,6 +413,94 @@ pub async fn seed_registers(db: &Db, now: i64) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The demo motor dealer, "Mwangaza Motors Ltd" (⚠ invented), whose administrator is Otieno.
+pub const MWANGAZA_MOTORS_ID: &str = "f93f0892-d6f0-4c2f-bea7-ba3c8ffe32a9";
+/// The demo bank, "Kenya Commercial Bank" (its PIN ⚠ invented), for which Wanjiku is an agent.
+pub const KCB_ID: &str = "06f2e020-7785-48f1-928a-2e60b6b45989";
+
+struct DemoOrganisation {
+    id: &'static str,
+    kind: OrganisationKind,
+    name: &'static str,
+    kra_pin: &'static str,
+    /// The members, by email, with their roles; the first is recorded as having added it.
+    members: &'static [(&'static str, OrganisationRole)],
+}
+
+const ORGANISATIONS: &[DemoOrganisation] = &[
+    DemoOrganisation {
+        id: MWANGAZA_MOTORS_ID,
+        kind: OrganisationKind::MotorDealer,
+        name: "Mwangaza Motors Ltd",
+        kra_pin: "P051365947M",
+        members: &[(
+            "otieno.odhiambo@demo.njia.ke",
+            OrganisationRole::Administrator,
+        )],
+    },
+    // No administrator: Wanjiku sees what an agent sees.
+    DemoOrganisation {
+        id: KCB_ID,
+        kind: OrganisationKind::FinancialInstitution,
+        name: "Kenya Commercial Bank",
+        kra_pin: "P000604761H",
+        members: &[("wanjiku.kamau@demo.njia.ke", OrganisationRole::Agent)],
+    },
+];
+
+/// The demo organisations, as if an eCitizen officer had approved them (so with no application). Loading
+/// again adds nothing: fixed ids, inserted only when missing; a member removed meanwhile stays removed.
+pub async fn seed_organisations(db: &Db, now: i64) -> anyhow::Result<()> {
+    let mut tx = db.begin().await?;
+    for organisation in ORGANISATIONS {
+        let pin = njia_domain::organisations::parse_organisation_pin(organisation.kra_pin)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", organisation.kra_pin))?;
+        let mut members = Vec::new();
+        for (email, role) in organisation.members {
+            if let Some(id) = user_id(&mut tx, email).await? {
+                members.push((id, *role));
+            }
+        }
+        let Some((created_by, _)) = members.first() else {
+            continue;
+        };
+        sqlx::query(
+            "INSERT INTO organisations (id, kind, name, kra_pin, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+        )
+        .bind(organisation.id)
+        .bind(organisation.kind.as_str())
+        .bind(organisation.name)
+        .bind(pin.as_str())
+        .bind(created_by)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        // Someone may have added an organisation with this PIN through the service before the demo data.
+        let ours: Option<String> = sqlx::query_scalar("SELECT id FROM organisations WHERE id = $1")
+            .bind(organisation.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if ours.is_none() {
+            continue;
+        }
+        for (user, role) in &members {
+            sqlx::query(
+                "INSERT INTO organisation_members (organisation_id, user_id, role, added_at) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+            )
+            .bind(organisation.id)
+            .bind(user)
+            .bind(role.as_str())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 struct DemoVehicle {
     email: &'static str,
     id: &'static str,
@@ -486,6 +592,10 @@ pub fn describe() -> String {
         "NTSA registers (\"My NTSA\"): Wanjiku's booklet licence expires in 3 weeks (car KDA 123A); Otieno has a \
          smart licence, an unpaid fine and a car on a bank loan (KDK 456C); Amina holds a provisional licence.\n",
     );
+    text.push_str(
+        "Organisations: Otieno administers the motor dealer Mwangaza Motors Ltd (KRA PIN P051365947M); Wanjiku \
+         is an agent of Kenya Commercial Bank. The eCitizen officer approves new ones (\"Add an organisation\").\n",
+    );
     text
 }
 
@@ -498,6 +608,22 @@ mod tests {
                 njia_domain::ids::Plate::parse(plate).map(|p| p.to_string()),
                 Ok(plate.to_string())
             );
+        }
+    }
+
+    #[test]
+    fn demo_organisations_have_organisation_pins_and_members() {
+        for organisation in super::ORGANISATIONS {
+            assert!(
+                njia_domain::organisations::parse_organisation_pin(organisation.kra_pin)
+                    .is_ok_and(|p| p.as_str() == organisation.kra_pin),
+                "{}",
+                organisation.name
+            );
+            assert!(!organisation.members.is_empty());
+            for (email, _) in organisation.members {
+                assert!(super::PEOPLE.iter().any(|p| p.email == *email), "{email}");
+            }
         }
     }
 

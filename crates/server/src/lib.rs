@@ -1,6 +1,7 @@
 //! Njia's server: the REST API under `/api` and the built SPA everywhere else.
 
 pub mod accounts;
+pub mod acting;
 pub mod app;
 pub mod catalog;
 pub mod catalog_store;
@@ -14,6 +15,7 @@ pub mod error;
 pub mod extract;
 pub mod idempotency;
 pub mod messages;
+pub mod organisations;
 pub mod payments;
 pub mod registers;
 pub mod request_id;
@@ -22,5 +24,7 @@ pub mod security;
 pub mod spa;
 pub mod staff;
 pub mod telemetry;
+pub mod test_holds;
 pub mod test_slots;
 pub mod transfers;
+pub mod vehicle_registration;

@@ -7,6 +7,7 @@ use njia_domain::date::Date;
 use njia_domain::forms::{Answer, Answers};
 use sqlx::{AnyConnection, Row};
 
+use crate::acting::Actor;
 use crate::db::Db;
 use crate::error::ApiError;
 use njia_domain::api::FieldError;
@@ -22,7 +23,23 @@ const VEHICLE_SEARCH: &str = "ntsa-vehicle-search";
 /// Refuses an NTSA service the registers do not allow: any while the person has unpaid fines
 /// (`unpaid_fines`), a smart licence without a licence to replace (`no_licence`: a first licence comes from
 /// passing the driving test), and a booklet renewal without a booklet licence (`no_booklet_licence`).
-pub async fn check_eligibility(db: &Db, user_id: &str, service: &Service) -> Result<(), ApiError> {
+///
+/// First of all, who may apply at all: acting for an organisation, only services open to organisations
+/// (`not_for_organisations`); acting for oneself, not the services only organisations use
+/// (`organisations_only`). The person's own fines and licences do not bear on what an organisation does.
+pub async fn check_eligibility(db: &Db, actor: &Actor, service: &Service) -> Result<(), ApiError> {
+    match actor.organisation {
+        Some(_) if !service.open_to_organisations() => {
+            Err(ApiError::Conflict("not_for_organisations"))
+        }
+        Some(_) => Ok(()),
+        None if !service.open_to_people() => Err(ApiError::Conflict("organisations_only")),
+        None => check_person(db, &actor.user().id, service).await,
+    }
+}
+
+/// The person's own standing with NTSA (fines, licences) for a service they apply for themselves.
+pub async fn check_person(db: &Db, user_id: &str, service: &Service) -> Result<(), ApiError> {
     if service.agency != NTSA || service.id == FINES {
         return Ok(());
     }
@@ -63,10 +80,11 @@ pub async fn check_eligibility(db: &Db, user_id: &str, service: &Service) -> Res
 /// one of the person's unpaid fines, for the offence that fine is for, at the amount the register holds.
 pub async fn check_answers(
     db: &Db,
-    user_id: &str,
+    actor: &Actor,
     service: &Service,
     answers: &Answers,
 ) -> Result<(), ApiError> {
+    let user_id = actor.user().id.as_str();
     if service.id == VEHICLE_SEARCH {
         return match vehicle_searched(db, answers).await? {
             Some(_) => Ok(()),
@@ -78,8 +96,14 @@ pub async fn check_answers(
             }])),
         };
     }
+    if service.id == crate::vehicle_registration::SERVICE {
+        return crate::vehicle_registration::check_answers(db, answers).await;
+    }
     if service.id == crate::transfers::SERVICE {
-        return crate::transfers::check_answers(db, user_id, answers).await;
+        return crate::transfers::check_answers(db, actor, answers).await;
+    }
+    if service.id == crate::organisations::SERVICE {
+        return crate::organisations::check_answers(db, answers).await;
     }
     if service.id != FINES {
         return Ok(());
@@ -124,6 +148,24 @@ pub async fn check_answers(
     Ok(())
 }
 
+/// Applies a resubmission (after an officer asked for changes) to what payment set up in the registers.
+pub async fn on_resubmitted(
+    conn: &mut AnyConnection,
+    service_id: &str,
+    application_id: &str,
+    actor: &Actor,
+    answers: &Answers,
+    now: i64,
+) -> Result<(), ApiError> {
+    match service_id {
+        crate::transfers::SERVICE => {
+            crate::transfers::on_resubmitted(conn, application_id, &actor.user().id, answers, now)
+                .await
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Applies a just-paid application to the registers. Returns the note for its timeline when the payment
 /// completes it (an immediate service with an effect); `None` leaves it for an officer.
 pub async fn on_paid(
@@ -132,15 +174,15 @@ pub async fn on_paid(
     application_id: &str,
     user_id: &str,
     answers: &Answers,
-    today: Date,
+    now: i64,
 ) -> Result<Option<String>, ApiError> {
+    let today = Date::from_unix_ms(now);
     match service_id {
         BOOKLET_RENEWAL => renew_booklet(conn, user_id, answers, today).await,
-        FINES => pay_fine(conn, user_id, answers).await,
+        FINES => pay_fine(conn, user_id, answers, now).await,
         VEHICLE_SEARCH => vehicle_record(conn, answers).await,
         crate::transfers::SERVICE => {
-            crate::transfers::on_paid(conn, application_id, user_id, answers, crate::db::now_ms())
-                .await
+            crate::transfers::on_paid(conn, application_id, user_id, answers, now).await
         }
         crate::routes::test_bookings::SERVICE => {
             crate::routes::test_bookings::on_paid(conn, application_id).await
@@ -158,8 +200,9 @@ pub async fn on_approved(
     application_id: &str,
     user_id: &str,
     answers: &Answers,
-    today: Date,
+    now: i64,
 ) -> Result<Option<String>, ApiError> {
+    let today = Date::from_unix_ms(now);
     match service_id {
         SMART_LICENCE => {
             let Some(row) = sqlx::query(
@@ -239,8 +282,12 @@ pub async fn on_approved(
                 "Provisional licence {number} for {classes}, valid until {until}. / Leseni ya muda {number} ya {classes}, halali hadi {until}."
             )))
         }
-        crate::transfers::SERVICE => {
-            crate::transfers::on_approved(conn, application_id, crate::db::now_ms()).await
+        crate::transfers::SERVICE => crate::transfers::on_approved(conn, application_id, now).await,
+        crate::vehicle_registration::SERVICE => {
+            crate::vehicle_registration::on_approved(conn, answers, now).await
+        }
+        crate::organisations::SERVICE => {
+            crate::organisations::on_approved(conn, application_id, user_id, answers, now).await
         }
         _ => Ok(None),
     }
@@ -355,6 +402,7 @@ async fn pay_fine(
     conn: &mut AnyConnection,
     user_id: &str,
     answers: &Answers,
+    now: i64,
 ) -> Result<Option<String>, ApiError> {
     let Some(Answer::One(notice)) = answers.get("notice_number") else {
         return Ok(None);
@@ -363,7 +411,7 @@ async fn pay_fine(
     let paid = sqlx::query(
         "UPDATE offences SET paid_at = $1 WHERE user_id = $2 AND notice_number = $3 AND paid_at IS NULL",
     )
-    .bind(crate::db::now_ms())
+    .bind(now)
     .bind(user_id)
     .bind(&notice)
     .execute(&mut *conn)

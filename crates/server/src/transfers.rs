@@ -9,6 +9,7 @@ use njia_domain::api::applications::Decision;
 use njia_domain::forms::{Answer, Answers};
 use sqlx::{AnyConnection, Row};
 
+use crate::acting::Actor;
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::messages::{self, Message};
@@ -71,19 +72,32 @@ async fn find_buyer(
     .await?)
 }
 
-/// Checks a transfer's answers at submission: the seller's own vehicle, without a caveat, at the engine size
-/// the register holds (so the fee band is right), to a registered person who is not the seller.
-pub async fn check_answers(db: &Db, user_id: &str, answers: &Answers) -> Result<(), ApiError> {
+/// The SQL condition "vehicle `v` is owned by the actor" — the person, or the organisation they act for
+/// (a dealer's stock) — with the person's id bound at `$n` and the organisation's at `$n+1`.
+pub fn vehicle_owned_by(n: usize) -> String {
+    format!(
+        "(EXISTS (SELECT 1 FROM vehicle_owners o WHERE o.vehicle_id = v.id AND o.user_id = ${n}) \
+         OR EXISTS (SELECT 1 FROM vehicle_organisation_owners g WHERE g.vehicle_id = v.id \
+                    AND g.organisation_id = ${}))",
+        n + 1
+    )
+}
+
+/// Checks a transfer's answers at submission: the seller's own vehicle (or their organisation's), without a
+/// caveat, at the engine size the register holds (so the fee band is right), to a registered person who is
+/// not the seller.
+pub async fn check_answers(db: &Db, actor: &Actor, answers: &Answers) -> Result<(), ApiError> {
     let mut conn = db.pool.acquire().await?;
     let Some(plate) = plate_of(answers) else {
         return Ok(());
     };
-    let vehicle = sqlx::query(
-        "SELECT v.engine_cc, v.financier FROM vehicles v JOIN vehicle_owners o ON o.vehicle_id = v.id \
-         WHERE v.plate = $1 AND o.user_id = $2",
-    )
+    let vehicle = sqlx::query(&format!(
+        "SELECT v.engine_cc, v.financier FROM vehicles v WHERE v.plate = $1 AND {}",
+        vehicle_owned_by(2)
+    ))
     .bind(&plate)
-    .bind(user_id)
+    .bind(actor.person_id())
+    .bind(actor.organisation_id())
     .fetch_optional(&mut *conn)
     .await?;
     let Some(vehicle) = vehicle else {
@@ -117,7 +131,7 @@ pub async fn check_answers(db: &Db, user_id: &str, answers: &Answers) -> Result<
             "buyer_not_found",
             "Nobody with an account on Njia has this number. The buyer must create an account first.",
         )),
-        Some(buyer) if buyer == user_id => Err(invalid(
+        Some(buyer) if Some(buyer.as_str()) == actor.person_id() => Err(invalid(
             field,
             "buyer_is_seller",
             "This is your own number. Enter the buyer's.",
@@ -167,7 +181,16 @@ pub async fn on_paid(
             .bind(&buyer)
             .fetch_one(&mut *conn)
             .await?;
-        let seller = full_name(conn, user_id).await?;
+        let organisation: Option<String> = sqlx::query_scalar(
+            "SELECT g.name FROM applications a JOIN organisations g ON g.id = a.organisation_id WHERE a.id = $1",
+        )
+        .bind(application_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let seller = match organisation {
+            Some(name) => name,
+            None => full_name(conn, user_id).await?,
+        };
         let (make, model): (String, String) = (vehicle.try_get("make")?, vehicle.try_get("model")?);
         let message = Message {
             channel: Channel::Sms,
@@ -183,6 +206,42 @@ pub async fn on_paid(
         messages::enqueue(conn, &message, now).await?;
     }
     Ok(None)
+}
+
+/// In the transaction of a resubmission after the officer asked for changes: when the seller has changed the
+/// vehicle or the buyer, the old offer is withdrawn (an acceptance given for other terms does not carry over)
+/// and the new buyer is asked; unchanged answers keep the offer and any acceptance as they are.
+pub async fn on_resubmitted(
+    conn: &mut AnyConnection,
+    application_id: &str,
+    user_id: &str,
+    answers: &Answers,
+    now: i64,
+) -> Result<(), ApiError> {
+    let existing = sqlx::query(
+        "SELECT t.id, v.plate, t.buyer_identifier, t.status FROM vehicle_transfers t \
+         JOIN vehicles v ON v.id = t.vehicle_id WHERE t.application_id = $1",
+    )
+    .bind(application_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(row) = existing {
+        let (_, identifier) = buyer_answer(answers);
+        let same_vehicle =
+            plate_of(answers).as_deref() == Some(row.try_get::<String, _>("plate")?.as_str());
+        let same_buyer =
+            identifier.as_deref() == Some(row.try_get::<String, _>("buyer_identifier")?.as_str());
+        let status: String = row.try_get("status")?;
+        if (same_vehicle && same_buyer) || status == "completed" {
+            return Ok(());
+        }
+        sqlx::query("DELETE FROM vehicle_transfers WHERE id = $1")
+            .bind(row.try_get::<String, _>("id")?)
+            .execute(&mut *conn)
+            .await?;
+    }
+    on_paid(conn, application_id, user_id, answers, now).await?;
+    Ok(())
 }
 
 /// A person's full name, as the register shows it.
@@ -248,10 +307,12 @@ pub async fn on_approved(
         row.try_get("buyer_id")?,
         row.try_get("plate")?,
     );
-    sqlx::query("DELETE FROM vehicle_owners WHERE vehicle_id = $1")
-        .bind(&vehicle_id)
-        .execute(&mut *conn)
-        .await?;
+    for table in ["vehicle_owners", "vehicle_organisation_owners"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE vehicle_id = $1"))
+            .bind(&vehicle_id)
+            .execute(&mut *conn)
+            .await?;
+    }
     sqlx::query("INSERT INTO vehicle_owners (vehicle_id, user_id) VALUES ($1, $2)")
         .bind(&vehicle_id)
         .bind(&buyer_id)

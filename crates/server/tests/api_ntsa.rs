@@ -165,6 +165,7 @@ async fn my_ntsa_shows_only_the_callers_own_registers() {
                 licence: None,
                 provisional: None,
                 vehicles: vec![],
+                financed: vec![],
                 fines: vec![],
                 points_left: 20,
                 points_total: 20,

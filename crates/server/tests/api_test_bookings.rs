@@ -430,3 +430,344 @@ async fn paying_books_the_test_and_a_pass_grants_the_class() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_unpaid_hold_is_let_go_after_thirty_minutes_unless_a_payment_is_in_progress() {
+    use njia_domain::api::invoices::InvoiceStatus;
+    use njia_domain::api::test_bookings::HOLD_MINUTES;
+    for app in common::apps_with_payments(Callbacks::Delivered).await {
+        let slot = seed_slot(&app, 3 * DAY_MIN, 2, 0).await;
+        let (walker, walker_phone) = common::citizen(&app, 5).await;
+        let (payer, payer_phone) = common::citizen(&app, 6).await;
+        give_provisional(&app, &walker_phone, "B1").await;
+        give_provisional(&app, &payer_phone, "B1").await;
+        let walked_away: TestBooking = book(&app, &walker, &slot, "B1").await.json().await.unwrap();
+        let paying: TestBooking = book(&app, &payer, &slot, "B1").await.json().await.unwrap();
+        assert_eq!(booked_count(&app, &slot).await, 2, "{}", app.engine);
+        let deadline = walked_away
+            .held_until
+            .clone()
+            .expect("a held place has a deadline");
+        let booked_at = app.clock_now();
+        assert_eq!(
+            deadline.at,
+            njia_server::clock::rfc3339(booked_at + HOLD_MINUTES * 60_000),
+            "{}",
+            app.engine
+        );
+
+        // The second person starts an M-Pesa prompt that M-Pesa never answers.
+        let invoice: Invoice = payer
+            .get(app.url(&format!(
+                "/api/applications/{}/invoice",
+                paying.application_id
+            )))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let r = payer
+            .post(app.url(&format!("/api/invoices/{}/mpesa", invoice.id)))
+            .header("idempotency-key", uuid::Uuid::new_v4().to_string())
+            .json(&json!({"phone": "0712345404"}))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success(), "{}: {}", app.engine, r.status());
+
+        // A minute before the deadline nothing is let go.
+        app.clock.advance_secs((HOLD_MINUTES - 1) * 60);
+        let released = njia_server::test_holds::release_expired(&app.state)
+            .await
+            .unwrap();
+        assert_eq!(released, 0, "{}", app.engine);
+        assert_eq!(booked_count(&app, &slot).await, 2, "{}", app.engine);
+        // (Both look at their bookings, which also keeps their 30-minute idle sessions open.)
+        for client in [&walker, &payer] {
+            let still: TestBookings = client
+                .get(app.url("/api/ntsa/test-bookings"))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            assert_eq!(
+                still.items[0].status,
+                TestBookingStatus::Held,
+                "{}",
+                app.engine
+            );
+        }
+
+        // After it, the unpaid hold goes and its place is free again; the hold being paid for stays.
+        app.clock.advance_secs(2 * 60);
+        let released = njia_server::test_holds::release_expired(&app.state)
+            .await
+            .unwrap();
+        assert_eq!(released, 1, "{}", app.engine);
+        assert_eq!(booked_count(&app, &slot).await, 1, "{}", app.engine);
+        let mine: TestBookings = walker
+            .get(app.url("/api/ntsa/test-bookings"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            mine.items[0].status,
+            TestBookingStatus::Cancelled,
+            "{}",
+            app.engine
+        );
+        assert_eq!(mine.items[0].held_until, None, "{}", app.engine);
+        let theirs: TestBookings = payer
+            .get(app.url("/api/ntsa/test-bookings"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            theirs.items[0].status,
+            TestBookingStatus::Held,
+            "{}",
+            app.engine
+        );
+        // The let-go hold's invoice can no longer be paid; the person was told by SMS and on the timeline.
+        let closed: Invoice = walker
+            .get(app.url(&format!(
+                "/api/applications/{}/invoice",
+                walked_away.application_id
+            )))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(closed.status, InvoiceStatus::Expired, "{}", app.engine);
+        let sms = common::messages_to(&app, &walker_phone).await;
+        assert!(
+            sms.iter()
+                .any(|m| m.contains("no longer held") && m.contains("imeachiliwa")),
+            "{}: {sms:?}",
+            app.engine
+        );
+        let application: Application = walker
+            .get(app.url(&format!("/api/applications/{}", walked_away.application_id)))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            application
+                .timeline
+                .iter()
+                .filter_map(|e| e.note.as_deref())
+                .any(|n| n.contains("not paid within 30 minutes")),
+            "{}",
+            app.engine
+        );
+        // Running again changes nothing more.
+        let released = njia_server::test_holds::release_expired(&app.state)
+            .await
+            .unwrap();
+        assert_eq!(released, 0, "{}", app.engine);
+        assert_eq!(booked_count(&app, &slot).await, 1, "{}", app.engine);
+        // The freed place can be booked by someone else.
+        let (third, third_phone) = common::citizen(&app, 7).await;
+        give_provisional(&app, &third_phone, "B1").await;
+        let r = book(&app, &third, &slot, "B1").await;
+        assert_eq!(r.status(), StatusCode::CREATED, "{}", app.engine);
+        assert_eq!(booked_count(&app, &slot).await, 2, "{}", app.engine);
+    }
+}
+
+/// The day in Kenya (`YYYY-MM-DD`) on which a slot starts.
+async fn slot_day(app: &TestApp, slot: &str) -> String {
+    let starts_at: i64 = sqlx::query_scalar("SELECT starts_at FROM test_slots WHERE id = $1")
+        .bind(slot)
+        .fetch_one(&db(app).await.pool)
+        .await
+        .unwrap();
+    njia_domain::api::test_bookings::kenya_date_time(starts_at)
+        .0
+        .to_string()
+}
+
+#[tokio::test]
+async fn an_examiner_lists_the_days_tests_with_only_the_end_of_each_id_and_records_a_result() {
+    use njia_domain::api::test_bookings::{OfficerTestBookings, kenya_date_time};
+    const ELDORET: &str = "5b0c5d1e-7d0a-4f4e-9a35-0f3c2f8e9a11";
+    for app in common::apps_with_payments(Callbacks::Delivered).await {
+        let slot = seed_slot(&app, 10, 4, 0).await;
+        // A second centre whose name comes first: the one shown when none is asked for.
+        sqlx::query(
+            "INSERT INTO test_centres (id, name, county) VALUES ($1, 'Driving Test Unit, Eldoret', '027')",
+        )
+        .bind(ELDORET)
+        .execute(&db(&app).await.pool)
+        .await
+        .unwrap();
+        let mut bookings = Vec::new();
+        for n in [7, 8, 9] {
+            let (client, phone) = common::citizen(&app, n).await;
+            give_provisional(&app, &phone, "B1").await;
+            let booking: TestBooking = book(&app, &client, &slot, "B1").await.json().await.unwrap();
+            bookings.push((client, booking));
+        }
+        // The first pays (booked), the second does not (held), the third cancels.
+        let paid = pay_and_wait(&app, &bookings[0].0, &bookings[0].1.application_id).await;
+        let r = bookings[2]
+            .0
+            .post(app.url(&format!(
+                "/api/ntsa/test-bookings/{}/cancel",
+                bookings[2].1.id
+            )))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{}", app.engine);
+
+        let day = slot_day(&app, &slot).await;
+        let list_url = app.url(&format!(
+            "/api/officer/test-bookings?centre={CENTRE}&date={day}"
+        ));
+        let ntsa = common::officer(&app, "ntsa", 1).await;
+        let r = ntsa.get(&list_url).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{}", app.engine);
+        let body = r.text().await.unwrap();
+        let full_id = (31_000_000 + 7).to_string();
+        assert!(
+            !body.contains(&full_id),
+            "{}: the whole ID number is never sent: {body}",
+            app.engine
+        );
+        let list: OfficerTestBookings = serde_json::from_str(&body).unwrap();
+        assert_eq!(list.centre_id.as_deref(), Some(CENTRE), "{}", app.engine);
+        assert_eq!(list.date, day);
+        assert_eq!(
+            list.centres
+                .iter()
+                .map(|c| (c.id.as_str(), c.name.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                (ELDORET, "Driving Test Unit, Eldoret"),
+                (CENTRE, "Driving Test Unit, Nairobi Likoni Road")
+            ]
+        );
+        assert_eq!(
+            list.items.len(),
+            1,
+            "{}: held and cancelled tests are not listed: {:?}",
+            app.engine,
+            list.items
+        );
+        let test = &list.items[0];
+        assert_eq!(test.id, bookings[0].1.id);
+        assert_eq!(test.class, LicenceClass::B1);
+        assert_eq!(test.candidate_name, "Njeri Karanja");
+        assert_eq!(test.candidate_id_last4, full_id[full_id.len() - 4..]);
+        assert_eq!(test.reference, paid.reference);
+        assert_eq!(test.status, TestBookingStatus::Booked);
+        assert_eq!(test.time, bookings[0].1.slot.time);
+        assert!(!test.can_record, "{}: not before the test", app.engine);
+
+        // Without a centre or a date: the first centre by name, today in Kenya.
+        let default: OfficerTestBookings = ntsa
+            .get(app.url("/api/officer/test-bookings"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            default.centre_id.as_deref(),
+            Some(ELDORET),
+            "{}",
+            app.engine
+        );
+        assert_eq!(default.date, kenya_date_time(app.clock_now()).0.to_string());
+        assert!(default.items.is_empty());
+        // Another day at the same centre has none.
+        let other_day: OfficerTestBookings = ntsa
+            .get(app.url(&format!(
+                "/api/officer/test-bookings?centre={CENTRE}&date=2099-01-01"
+            )))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(other_day.items.is_empty(), "{}", app.engine);
+        for query in ["date=12-12-2026", "date=2026-02-30", "centre=nowhere"] {
+            let r = ntsa
+                .get(app.url(&format!("/api/officer/test-bookings?{query}")))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                r.status(),
+                StatusCode::BAD_REQUEST,
+                "{}: {query}",
+                app.engine
+            );
+            assert_eq!(error_code(r).await, "bad_request");
+        }
+
+        // Not for the candidate, nor for another agency's officer.
+        let r = bookings[0].0.get(&list_url).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{}", app.engine);
+        assert_eq!(error_code(r).await, "officers_only");
+        let nrb = common::officer(&app, "nrb", 2).await;
+        let r = nrb.get(&list_url).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{}", app.engine);
+
+        // Once the test has started the result may be recorded; then the list shows it.
+        app.clock.advance_secs(11 * 60);
+        let list: OfficerTestBookings = ntsa
+            .get(&list_url)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(list.items[0].can_record, "{}", app.engine);
+        let r = ntsa
+            .post(app.url(&format!(
+                "/api/officer/test-bookings/{}/result",
+                bookings[0].1.id
+            )))
+            .json(&json!({"passed": true}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{}", app.engine);
+        let list: OfficerTestBookings = ntsa
+            .get(&list_url)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(list.items.len(), 1);
+        assert_eq!(
+            list.items[0].status,
+            TestBookingStatus::Passed,
+            "{}",
+            app.engine
+        );
+        assert!(!list.items[0].can_record);
+    }
+}

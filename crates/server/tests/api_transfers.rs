@@ -355,3 +355,70 @@ async fn caveat_blocks_transfer_and_a_declined_transfer_changes_nothing() {
         assert!(plates(&app, &buyer).await.is_empty());
     }
 }
+
+#[tokio::test]
+async fn a_transfer_resubmitted_with_another_buyer_asks_the_new_buyer() {
+    for app in common::apps_with_payments(Callbacks::Delivered).await {
+        let (seller, seller_phone) = common::citizen(&app, 6).await;
+        let (first, _) = common::citizen(&app, 7).await;
+        let (second, second_phone) = common::citizen(&app, 8).await;
+        let officer = common::officer(&app, "ntsa", 3).await;
+        vehicle(&app, "KDH 333C", &seller_phone, None).await;
+        let r = send(&app, &seller, answers("KDH 333C", "1500", 7)).await;
+        assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+        let sent: Application = r.json().await.unwrap();
+        pay_and_wait(&app, &seller, &sent.id).await;
+        let offer = offers(&app, &first).await.remove(0);
+        let r = answer(&app, &first, &offer.id, "accept", PASSWORD).await;
+        assert_eq!(r.status(), StatusCode::OK, "{}", app.engine);
+
+        // The officer finds the buyer's ID wrong; the seller names the second person instead and resends.
+        let r = decide(&app, &officer, &sent.id, "start_review").await;
+        assert_eq!(r.status(), StatusCode::OK, "{}", app.engine);
+        let r = officer
+            .post(app.url(&format!("/api/officer/applications/{}/decision", sent.id)))
+            .json(&json!({ "decision": "request_changes", "note": "The buyer's ID number does not match the sale agreement." }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+        let r = seller
+            .put(app.url(&format!("/api/applications/{}/answers", sent.id)))
+            .json(&json!({ "answers": answers("KDH 333C", "1500", 8) }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+        let r = seller
+            .post(app.url(&format!("/api/applications/{}/submit", sent.id)))
+            .header("idempotency-key", uuid::Uuid::new_v4().to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+
+        // The first person's acceptance does not carry over to the new terms; the second is asked.
+        assert!(offers(&app, &first).await.is_empty(), "{}", app.engine);
+        let offered = offers(&app, &second).await;
+        assert_eq!(offered.len(), 1, "{}", app.engine);
+        assert_eq!(offered[0].status, TransferStatus::AwaitingBuyer);
+        assert!(
+            common::messages_to(&app, &second_phone)
+                .await
+                .iter()
+                .any(|m| m.contains("KDH 333C")),
+            "{}",
+            app.engine
+        );
+        let r = decide(&app, &officer, &sent.id, "start_review").await;
+        assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+        let got = refusal(decide(&app, &officer, &sent.id, "approve").await).await;
+        assert_eq!(got.2, "awaiting_buyer", "{}", app.engine);
+        let r = answer(&app, &second, &offered[0].id, "accept", PASSWORD).await;
+        assert_eq!(r.status(), StatusCode::OK, "{}", app.engine);
+        let r = decide(&app, &officer, &sent.id, "approve").await;
+        assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+        assert_eq!(plates(&app, &second).await, vec!["KDH 333C".to_string()]);
+        assert!(plates(&app, &first).await.is_empty(), "{}", app.engine);
+    }
+}

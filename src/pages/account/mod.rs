@@ -17,6 +17,7 @@ pub use change_password::ChangePasswordPage;
 
 use crate::i18n::account::{AccountKey, date};
 use crate::i18n::forms::FormKey;
+use crate::i18n::organisations::OrgKey;
 use crate::i18n::pay::PayKey;
 use crate::i18n::{Lang, use_i18n};
 use crate::session::{SignedInOnly, use_session};
@@ -127,6 +128,11 @@ pub fn AccountPage() -> impl IntoView {
             <h2 id="payments-title">{move || i18n.t(PayKey::PaymentsTitle)}</h2>
             <p>{move || i18n.t(PayKey::PaymentsIntro)}</p>
             <p><A href="/account/payments">{move || i18n.t(PayKey::SeePayments)}</A></p>
+        </section>
+        <section aria-labelledby="account-organisations-title">
+            <h2 id="account-organisations-title">{move || i18n.t(OrgKey::AccountSection)}</h2>
+            <p>{move || i18n.t(OrgKey::AccountIntro)}</p>
+            <p><A href="/organisations">{move || i18n.t(OrgKey::Title)}</A></p>
         </section>
         <devices::Devices/>
         <activity::Activity/>

@@ -299,8 +299,27 @@ pub fn SaveStatus() -> impl IntoView {
 }
 
 /// Why the registers refuse this service to the person (`unpaid_fines`, `no_booklet_licence`, `no_licence`), with the way
-/// to My NTSA; `None` for any other failure.
+/// to My NTSA, or to whom they act for (`not_for_organisations`, `organisations_only`); `None` for any other
+/// failure.
 pub fn register_refusal(i18n: crate::i18n::I18n, error: &crate::api::ApiError) -> Option<AnyView> {
+    use crate::i18n::acting::ActingKey;
+    // Who may apply: the way out is to switch who one acts for, not My NTSA.
+    let acting = match error.code()? {
+        "not_for_organisations" => Some(ActingKey::NotForOrganisations),
+        "organisations_only" => Some(ActingKey::OrganisationsOnly),
+        _ => None,
+    };
+    if let Some(reason) = acting {
+        return Some(
+            view! {
+                <div class="notice notice--error" role="alert">
+                    <p>{move || i18n.t(reason)}</p>
+                    <p><a href="/acting-as">{move || i18n.t(ActingKey::Title)}</a></p>
+                </div>
+            }
+            .into_any(),
+        );
+    }
     let reason = match error.code()? {
         "unpaid_fines" => ApplyKey::UnpaidFines,
         "no_booklet_licence" => ApplyKey::NoBookletLicence,

@@ -1,10 +1,12 @@
 //! `/officer`: the back office, where an agency's officers review its applications. The queue
 //! (`/officer`, filtered by `?service=…&status=…`) and one application with its decisions
-//! (`/officer/applications/:id`). Signed-in officers only: anyone else signed in is told the area is for
-//! officers, and a person who is not signed in is sent to sign in and brought back.
+//! (`/officer/applications/:id`); for NTSA's examiners, the driving tests of a day and their results
+//! (`/officer/tests`). Signed-in officers only: anyone else signed in is told the area is for officers, and a
+//! person who is not signed in is sent to sign in and brought back.
 
 mod application;
 mod queue;
+mod tests;
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
@@ -12,8 +14,9 @@ use njia_domain::api::accounts::{Account, Role};
 
 pub use application::OfficerApplicationPage;
 pub use queue::QueuePage;
+pub use tests::OfficerTestsPage;
 
-use crate::i18n::officer::OfficerKey;
+use crate::i18n::officer::{ExamKey, OfficerKey};
 use crate::i18n::{Key, use_i18n};
 use crate::session::{SignedInOnly, use_session};
 use crate::title::use_title;
@@ -75,10 +78,44 @@ fn OfficersOnly() -> impl IntoView {
     let allowed = Memo::new(move |_| session.account().is_some_and(|a| is_officer(&a)));
     move || {
         if allowed.get() {
-            view! { <Outlet/> }.into_any()
+            view! { <OfficerNav/><Outlet/> }.into_any()
         } else {
             view! { <OfficersOnlyPage/> }.into_any()
         }
+    }
+}
+
+/// The parts of the back office, for an agency with more than the queue: NTSA's examiners also record
+/// driving test results.
+#[component]
+fn OfficerNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let examiner = Memo::new(move |_| {
+        session
+            .account()
+            .and_then(|a| a.agency)
+            .is_some_and(|a| a == "ntsa")
+    });
+    move || {
+        examiner.get().then(|| {
+            view! {
+                <nav class="officer-nav" aria-label=move || i18n.t(OfficerKey::BackOffice)>
+                    <ul class="officer-nav__list">
+                        <li>
+                            <A href="/officer" exact=true attr:class="officer-nav__link">
+                                {move || i18n.t(OfficerKey::QueueTitle)}
+                            </A>
+                        </li>
+                        <li>
+                            <A href="/officer/tests" attr:class="officer-nav__link">
+                                {move || i18n.t(ExamKey::TestsTitle)}
+                            </A>
+                        </li>
+                    </ul>
+                </nav>
+            }
+        })
     }
 }
 

@@ -8,6 +8,7 @@ pub mod dev;
 pub mod invoices;
 pub mod licence_check;
 pub mod ntsa;
+pub mod organisations;
 pub mod payments;
 pub mod services;
 pub mod test_bookings;

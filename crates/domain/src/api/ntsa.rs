@@ -15,8 +15,12 @@ pub struct MyNtsa {
     pub licence: Option<DrivingLicence>,
     /// Their provisional (learner's) licence, if they hold one.
     pub provisional: Option<ProvisionalLicence>,
-    /// Vehicles they own, alone or jointly, by plate.
+    /// Vehicles they own, alone or jointly, by plate (an organisation's: its stock or fleet).
     pub vehicles: Vec<Vehicle>,
+    /// For a financial institution: the vehicles it holds a caveat on as financier, which its people can
+    /// lift once the loan is repaid. Empty for a person.
+    #[serde(default)]
+    pub financed: Vec<Vehicle>,
     /// Their fines, unpaid first, then newest first.
     pub fines: Vec<Fine>,
     /// Demerit points left from the offences of the last 12 months.

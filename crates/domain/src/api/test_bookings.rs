@@ -21,6 +21,11 @@ pub fn kenya_date_time(ms: i64) -> (Date, String) {
     )
 }
 
+/// The first moment (milliseconds since the Unix epoch) of a day in Kenya; the day ends 24 hours later.
+pub fn kenya_day_start_ms(date: Date) -> i64 {
+    date.unix_days() * 86_400_000 - EAT_OFFSET_MS
+}
+
 const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
@@ -155,6 +160,23 @@ impl TestBookingStatus {
     }
 }
 
+/// How long an unpaid booking holds its place: after that the place goes back to the slot, so a person who
+/// walks away does not keep others from booking. A hold with an M-Pesa prompt or card payment still in
+/// progress is kept until that payment is settled.
+pub const HOLD_MINUTES: i64 = 30;
+
+/// When a held place is let go unless paid for: the instant, and its Kenyan date and time as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HoldDeadline {
+    /// RFC 3339, UTC.
+    pub at: String,
+    /// `YYYY-MM-DD`, Kenya time.
+    pub date: String,
+    /// `HH:MM`, Kenya time.
+    pub time: String,
+}
+
 /// A person's driving test booking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -165,6 +187,9 @@ pub struct TestBooking {
     pub slot: TestSlot,
     pub class: LicenceClass,
     pub status: TestBookingStatus,
+    /// While `held`: pay before this or the place is let go (see [`HOLD_MINUTES`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held_until: Option<HoldDeadline>,
 }
 
 /// `GET /api/ntsa/test-bookings`: the person's bookings, newest first.
@@ -190,6 +215,53 @@ pub struct TestResultRequest {
     pub passed: bool,
 }
 
+/// A Driving Test Unit, where driving tests are taken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TestCentre {
+    pub id: String,
+    pub name: String,
+}
+
+/// One test of the day as the examiner sees it: enough to call the candidate and check who they are, never
+/// their whole ID number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OfficerTestBooking {
+    /// The booking's id, for `POST /api/officer/test-bookings/{id}/result`.
+    pub id: String,
+    /// RFC 3339 (UTC): when the test starts.
+    pub starts_at: String,
+    /// The time in Kenya (EAT), `HH:MM`.
+    pub time: String,
+    pub class: LicenceClass,
+    pub candidate_name: String,
+    /// The last four characters of the candidate's ID number, to compare with the card they show.
+    pub candidate_id_last4: String,
+    /// The reference of the booking's application (`NJ-7KX3-9QPM`).
+    pub reference: Option<String>,
+    /// `booked`, `passed` or `failed`.
+    pub status: TestBookingStatus,
+    /// Whether the result may be recorded now: booked, and its time has come.
+    pub can_record: bool,
+}
+
+/// `GET /api/officer/test-bookings`: one centre's tests of one day in Kenya, by start time, and the centres
+/// to choose from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OfficerTestBookings {
+    /// The centre shown: the one asked for, else the first by name; absent when there are no centres.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centre_id: Option<String>,
+    /// The day shown, in Kenya (EAT), `YYYY-MM-DD`: the one asked for, else today.
+    pub date: String,
+    /// Every Driving Test Unit, by name.
+    pub centres: Vec<TestCentre>,
+    /// Booked tests and those with a result; held and cancelled ones are not there.
+    pub items: Vec<OfficerTestBooking>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,6 +284,20 @@ mod tests {
         assert_eq!(
             (date.to_string(), time.as_str()),
             ("2026-12-11".to_string(), "23:45")
+        );
+    }
+
+    #[test]
+    fn a_kenyan_day_starts_at_nine_the_evening_before_in_utc() {
+        let day = Date::new(2026, 12, 12).map(kenya_day_start_ms);
+        // 2026-12-11T21:00:00Z.
+        assert_eq!(day, Ok(1_797_022_800_000));
+        let start = day.unwrap_or_default();
+        assert_eq!(kenya_date_time(start).0.to_string(), "2026-12-12");
+        assert_eq!(kenya_date_time(start - 1).0.to_string(), "2026-12-11");
+        assert_eq!(
+            kenya_date_time(start + 86_400_000 - 1).0.to_string(),
+            "2026-12-12"
         );
     }
 

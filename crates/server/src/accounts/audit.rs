@@ -21,14 +21,30 @@ pub async fn record(
     origin: &Origin,
     now: i64,
 ) -> sqlx::Result<()> {
+    record_detailed(conn, actor, subject, action, None, origin, now).await
+}
+
+/// A record that also names what it was about beyond the two people, e.g. which organisation a membership
+/// change was in (`organisation=…`). Never a secret or a full ID number.
+pub async fn record_detailed(
+    conn: &mut AnyConnection,
+    actor: Option<&str>,
+    subject: Option<&str>,
+    action: &str,
+    detail: Option<&str>,
+    origin: &Origin,
+    now: i64,
+) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO audit_log (id, at, actor_id, subject_id, action, ip_address, device) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO audit_log (id, at, actor_id, subject_id, action, detail, ip_address, device) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(now)
     .bind(actor)
     .bind(subject)
     .bind(action)
+    .bind(detail)
     .bind(origin.ip.as_deref())
     .bind(&origin.device)
     .execute(conn)

@@ -12,7 +12,7 @@ use std::sync::Arc;
 pub use config::PaymentsConfig;
 pub(crate) use reconcile::stk_settlement;
 pub use reconcile::{reconcile_due, spawn_worker};
-pub use record::{PaymentRow, find, find_by, of_invoice, of_user, to_api};
+pub use record::{PaymentRow, find, find_by, of_invoice, of_owner, to_api};
 pub use settle::{Settlement, settle};
 
 use crate::accounts::secret::ServerSecret;

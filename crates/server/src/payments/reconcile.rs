@@ -49,6 +49,10 @@ pub fn spawn_worker(state: AppState, mut shutdown: watch::Receiver<bool>) -> Joi
             if let Err(error) = reconcile_due(&state).await {
                 tracing::warn!(%error, "payment reconciliation failed; trying again shortly");
             }
+            // After the payments are settled, so a hold whose payment has just gone through is kept.
+            if let Err(error) = crate::test_holds::release_expired(&state).await {
+                tracing::warn!(%error, "letting go of unpaid test places failed; trying again shortly");
+            }
             tokio::select! {
                 () = tokio::time::sleep(pause) => {}
                 changed = shutdown.changed() => {

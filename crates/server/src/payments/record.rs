@@ -105,12 +105,21 @@ pub async fn of_invoice(db: &Db, invoice_id: &str) -> sqlx::Result<Vec<PaymentRo
     .collect()
 }
 
-/// The payments a person made, newest first, with their invoice's application.
-pub async fn of_user(db: &Db, user_id: &str) -> sqlx::Result<Vec<PaymentRow>> {
+/// The payments of the person's own applications (and their Paybill payments not yet matched to an
+/// invoice), or of the organisation's applications, newest first — bind as [`crate::acting::owned_by`].
+pub async fn of_owner(
+    db: &Db,
+    person_id: Option<&str>,
+    organisation_id: Option<&str>,
+) -> sqlx::Result<Vec<PaymentRow>> {
     sqlx::query(&format!(
-        "{SELECT} WHERE p.user_id = $1 ORDER BY p.created_at DESC, p.id DESC LIMIT 200"
+        "{SELECT} LEFT JOIN applications a ON a.id = i.application_id \
+         WHERE {} OR (p.invoice_id IS NULL AND p.user_id = $1) \
+         ORDER BY p.created_at DESC, p.id DESC LIMIT 200",
+        crate::acting::owned_by("a", 1)
     ))
-    .bind(user_id)
+    .bind(person_id)
+    .bind(organisation_id)
     .fetch_all(&db.pool)
     .await?
     .iter()

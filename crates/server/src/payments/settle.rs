@@ -201,7 +201,7 @@ async fn mark_invoice_paid(
         &application_id,
         &user_id,
         &answers,
-        njia_domain::date::Date::from_unix_ms(now),
+        now,
     )
     .await?;
     let next = if note.is_some() {

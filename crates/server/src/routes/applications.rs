@@ -1,5 +1,6 @@
 //! Applications: start a draft, save answers as the person goes, submit once (idempotently), list and
-//! read one's own. Another person's application is a 404, never a 403: its existence is not told.
+//! read one's own — the person's, or while acting for an organisation the organisation's (see
+//! [`crate::acting`]). Anyone else's application is a 404, never a 403: its existence is not told.
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -16,13 +17,13 @@ use njia_domain::date::Date;
 use njia_domain::forms::{self, AnswerProblem, Answers};
 use sqlx::Row;
 
-use crate::accounts::sessions::SignedIn;
+use crate::acting::{Actor, owned_by};
 use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
+use crate::idempotency;
 use crate::messages::{self, Message};
-use crate::{accounts::store, idempotency};
 
 fn invalid(problems: Vec<AnswerProblem>) -> ApiError {
     ApiError::Invalid(
@@ -58,24 +59,34 @@ pub(crate) struct Record {
 }
 
 /// The person's own application, or 404.
-async fn own(state: &AppState, user_id: &str, id: &str) -> Result<Record, ApiError> {
-    fetch(state, id, Some(user_id)).await
+async fn own(state: &AppState, actor: &Actor, id: &str) -> Result<Record, ApiError> {
+    fetch(state, id, Some(actor)).await
 }
 
 /// Any application by id, for staff; callers check that the person may see it.
 pub(crate) async fn fetch(
     state: &AppState,
     id: &str,
-    owner: Option<&str>,
+    owner: Option<&Actor>,
 ) -> Result<Record, ApiError> {
-    let row = sqlx::query(
-        "SELECT id, reference, service_id, status, answers, created_at, updated_at, submitted_at FROM applications \
-         WHERE id = $1 AND ($2 IS NULL OR user_id = $2)",
-    )
-    .bind(id)
-    .bind(owner)
-    .fetch_optional(&state.db.pool)
-    .await?
+    let columns = "SELECT id, reference, service_id, status, answers, created_at, updated_at, submitted_at \
+                   FROM applications WHERE id = $1";
+    let row = match owner {
+        None => {
+            sqlx::query(columns)
+                .bind(id)
+                .fetch_optional(&state.db.pool)
+                .await?
+        }
+        Some(actor) => {
+            sqlx::query(&format!("{columns} AND {}", owned_by("", 2)))
+                .bind(id)
+                .bind(actor.person_id())
+                .bind(actor.organisation_id())
+                .fetch_optional(&state.db.pool)
+                .await?
+        }
+    }
     .ok_or(ApiError::NotFound)?;
     Ok(Record {
         id: row.try_get("id")?,
@@ -128,26 +139,28 @@ pub(crate) async fn full(state: &AppState, row: Record) -> Result<Application, A
     responses((status = 201, body = Application), (status = 404, body = njia_domain::api::ErrorEnvelope)))]
 pub async fn create_application(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    actor: Actor,
     ApiJson(request): ApiJson<CreateDraftRequest>,
 ) -> Result<(StatusCode, Json<Application>), ApiError> {
     let service = service(&state, &request.service_id)?;
     // Said at the start, before the person fills anything in.
-    crate::registers::check_eligibility(&state.db, &session.user.id, &service).await?;
+    crate::registers::check_eligibility(&state.db, &actor, &service).await?;
     let now = state.clock.now_ms();
     let id = uuid::Uuid::new_v4().to_string();
+    let (user_id, organisation_id) = actor.owner();
     sqlx::query(
-        "INSERT INTO applications (id, user_id, service_id, status, answers, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, '{}', $5, $5)",
+        "INSERT INTO applications (id, user_id, organisation_id, service_id, status, answers, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, '{}', $6, $6)",
     )
     .bind(&id)
-    .bind(&session.user.id)
+    .bind(user_id)
+    .bind(organisation_id)
     .bind(&service.id)
     .bind(ApplicationStatus::Draft.as_str())
     .bind(now)
     .execute(&state.db.pool)
     .await?;
-    let row = own(&state, &session.user.id, &id).await?;
+    let row = own(&state, &actor, &id).await?;
     Ok((StatusCode::CREATED, Json(full(&state, row).await?)))
 }
 
@@ -158,11 +171,11 @@ pub async fn create_application(
         (status = 404, body = njia_domain::api::ErrorEnvelope)))]
 pub async fn save_answers(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    actor: Actor,
     Path(id): Path<String>,
     ApiJson(request): ApiJson<SaveAnswersRequest>,
 ) -> Result<Json<Application>, ApiError> {
-    let row = own(&state, &session.user.id, &id).await?;
+    let row = own(&state, &actor, &id).await?;
     if !row.status.is_editable() {
         return Err(ApiError::Conflict("not_editable"));
     }
@@ -197,18 +210,18 @@ pub async fn save_answers(
     if !problems.is_empty() {
         return Err(invalid(problems));
     }
-    sqlx::query(
-        "UPDATE applications SET answers = $1, updated_at = $2 WHERE id = $3 AND user_id = $4",
-    )
+    sqlx::query(&format!(
+        "UPDATE applications SET answers = $1, updated_at = $2 WHERE id = $3 AND {}",
+        owned_by("", 4)
+    ))
     .bind(serde_json::to_string(&clean).map_err(anyhow::Error::from)?)
     .bind(now)
     .bind(&id)
-    .bind(&session.user.id)
+    .bind(actor.person_id())
+    .bind(actor.organisation_id())
     .execute(&state.db.pool)
     .await?;
-    Ok(Json(
-        full(&state, own(&state, &session.user.id, &id).await?).await?,
-    ))
+    Ok(Json(full(&state, own(&state, &actor, &id).await?).await?))
 }
 
 /// Documents the answers make necessary and that are not attached.
@@ -244,15 +257,15 @@ pub(crate) fn new_reference() -> String {
         (status = 422, body = njia_domain::api::ErrorEnvelope)))]
 pub async fn submit_application(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    actor: Actor,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let key = idempotency::key_from(&headers)?;
     let hash = idempotency::request_hash("POST", &format!("/api/applications/{id}/submit"), b"");
-    let user_id = session.user.id.clone();
+    let user_id = actor.user().id.clone();
     idempotency::run(&state, &user_id, &key, &hash, || async {
-        let application = submit(&state, &session.user, &id).await?;
+        let application = submit(&state, &actor, &id).await?;
         Ok((
             StatusCode::OK,
             serde_json::to_string(&application).map_err(anyhow::Error::from)?,
@@ -263,17 +276,18 @@ pub async fn submit_application(
 
 pub(crate) async fn submit(
     state: &AppState,
-    user: &store::User,
+    actor: &Actor,
     id: &str,
 ) -> Result<Application, ApiError> {
-    let row = own(state, &user.id, id).await?;
+    let user = actor.user();
+    let row = own(state, actor, id).await?;
     if !row.status.is_editable() {
         // Already submitted (a retry with a new key): the state says so; nothing changes.
         return full(state, row).await;
     }
     let service = service(state, &row.service_id)?;
     // Checked again: a fine may have come since the draft was started.
-    crate::registers::check_eligibility(&state.db, &user.id, &service).await?;
+    crate::registers::check_eligibility(&state.db, actor, &service).await?;
     let now = state.clock.now_ms();
     let answers =
         forms::validate(&service.steps, &row.answers, Date::from_unix_ms(now)).map_err(invalid)?;
@@ -286,7 +300,7 @@ pub(crate) async fn submit(
     if !missing.is_empty() {
         return Err(invalid(missing));
     }
-    crate::registers::check_answers(&state.db, &user.id, &service, &answers).await?;
+    crate::registers::check_answers(&state.db, actor, &service, &answers).await?;
     let next = match (row.status, &service.fee) {
         (ApplicationStatus::ChangesRequested, _) | (_, Fee::Free) => ApplicationStatus::Submitted,
         _ => ApplicationStatus::AwaitingPayment,
@@ -323,7 +337,7 @@ pub(crate) async fn submit(
     if changed.rows_affected() != 1 {
         // Submitted meanwhile by another request: answer with what is there.
         tx.rollback().await?;
-        return full(state, own(state, &user.id, id).await?).await;
+        return full(state, own(state, actor, id).await?).await;
     }
     sqlx::query("INSERT INTO application_events (id, application_id, at, status, actor_id) VALUES ($1, $2, $3, $4, $5)")
         // Time-ordered ids keep the timeline in order even when two events share a millisecond.
@@ -336,6 +350,9 @@ pub(crate) async fn submit(
         .await?;
     if next == ApplicationStatus::AwaitingPayment {
         super::invoices::create(&mut tx, &service, &answers, id, &user.id, &reference, now).await?;
+    }
+    if row.status == ApplicationStatus::ChangesRequested {
+        crate::registers::on_resubmitted(&mut tx, &service.id, id, actor, &answers, now).await?;
     }
     let body = format!(
         "Njia: we have received your application {reference} for {}. Keep this reference.\n\
@@ -352,7 +369,7 @@ pub(crate) async fn submit(
     messages::enqueue(&mut tx, &message, now).await?;
     tx.commit().await?;
     state.outbox.notify();
-    full(state, own(state, &user.id, id).await?).await
+    full(state, own(state, actor, id).await?).await
 }
 
 /// The person's applications and drafts, most recently changed first.
@@ -360,12 +377,15 @@ pub(crate) async fn submit(
     responses((status = 200, body = ApplicationList)))]
 pub async fn list_applications(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    actor: Actor,
 ) -> Result<Json<ApplicationList>, ApiError> {
-    let rows = sqlx::query(
-        "SELECT id, reference, service_id, status, updated_at FROM applications WHERE user_id = $1 ORDER BY updated_at DESC, id",
-    )
-    .bind(&session.user.id)
+    let rows = sqlx::query(&format!(
+        "SELECT id, reference, service_id, status, updated_at FROM applications WHERE {} \
+         ORDER BY updated_at DESC, id",
+        owned_by("", 1)
+    ))
+    .bind(actor.person_id())
+    .bind(actor.organisation_id())
     .fetch_all(&state.db.pool)
     .await?;
     let items = rows
@@ -390,10 +410,8 @@ pub async fn list_applications(
     responses((status = 200, body = Application), (status = 404, body = njia_domain::api::ErrorEnvelope)))]
 pub async fn get_application(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    actor: Actor,
     Path(id): Path<String>,
 ) -> Result<Json<Application>, ApiError> {
-    Ok(Json(
-        full(&state, own(&state, &session.user.id, &id).await?).await?,
-    ))
+    Ok(Json(full(&state, own(&state, &actor, &id).await?).await?))
 }

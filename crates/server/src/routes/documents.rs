@@ -17,7 +17,7 @@ use njia_domain::documents::{self, FileProblem, QUOTA_BYTES, SNIFF_BYTES};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
-use crate::accounts::sessions::SignedIn;
+use crate::acting::{Actor, owned_by};
 use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
@@ -34,20 +34,23 @@ fn refused(requirement: &str, problem: FileProblem) -> ApiError {
     }
 }
 
-/// The application if it is the person's and may still change, with its service's requirement.
+/// The application if it is the actor's and may still change, with its service's requirement.
 async fn editable(
     state: &AppState,
-    user_id: &str,
+    actor: &Actor,
     application_id: &str,
     requirement_id: &str,
 ) -> Result<DocumentRequirement, ApiError> {
-    let row =
-        sqlx::query("SELECT service_id, status FROM applications WHERE id = $1 AND user_id = $2")
-            .bind(application_id)
-            .bind(user_id)
-            .fetch_optional(&state.db.pool)
-            .await?
-            .ok_or(ApiError::NotFound)?;
+    let row = sqlx::query(&format!(
+        "SELECT service_id, status FROM applications WHERE id = $1 AND {}",
+        owned_by("", 2)
+    ))
+    .bind(application_id)
+    .bind(actor.person_id())
+    .bind(actor.organisation_id())
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(ApiError::NotFound)?;
     let status = ApplicationStatus::parse(&row.try_get::<String, _>("status")?)
         .unwrap_or(ApplicationStatus::Draft);
     if !status.is_editable() {
@@ -124,13 +127,13 @@ async fn used_bytes(state: &AppState, user_id: &str) -> Result<u64, ApiError> {
         (status = 422, body = njia_domain::api::ErrorEnvelope)))]
 pub async fn upload_document(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    actor: Actor,
     Path((application_id, requirement_id)): Path<(String, String)>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, Json<DocumentInfo>), ApiError> {
-    let user = &session.user;
-    let requirement = editable(&state, &user.id, &application_id, &requirement_id).await?;
+    let user = actor.user();
+    let requirement = editable(&state, &actor, &application_id, &requirement_id).await?;
     let fail = |p: FileProblem| refused(&requirement.id, p);
     let name = headers
         .get(FILE_NAME_HEADER)
@@ -259,15 +262,18 @@ pub async fn upload_document(
     params(("id" = String, Path, description = "Application id")), responses((status = 200, body = DocumentList)))]
 pub async fn list_documents(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    actor: Actor,
     Path(application_id): Path<String>,
 ) -> Result<Json<DocumentList>, ApiError> {
-    let owned: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM applications WHERE id = $1 AND user_id = $2")
-            .bind(&application_id)
-            .bind(&session.user.id)
-            .fetch_optional(&state.db.pool)
-            .await?;
+    let owned: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT 1 FROM applications WHERE id = $1 AND {}",
+        owned_by("", 2)
+    ))
+    .bind(&application_id)
+    .bind(actor.person_id())
+    .bind(actor.organisation_id())
+    .fetch_optional(&state.db.pool)
+    .await?;
     owned.ok_or(ApiError::NotFound)?;
     Ok(Json(DocumentList {
         items: documents_of(&state, &application_id).await?,
@@ -306,20 +312,24 @@ pub async fn documents_of(
     responses((status = 200, description = "The file"), (status = 404, body = njia_domain::api::ErrorEnvelope)))]
 pub async fn download_document(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    actor: Actor,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let row = sqlx::query(
-        "SELECT d.stored_name, d.file_name, d.file_type, d.user_id, a.service_id, a.status FROM documents d \
+    let row = sqlx::query(&format!(
+        "SELECT d.stored_name, d.file_name, d.file_type, a.service_id, a.status, CASE WHEN {} THEN 1 ELSE 0 END AS owned FROM documents d \
          JOIN applications a ON a.id = d.application_id WHERE d.id = $1 AND d.deleted_at IS NULL",
-    )
+        owned_by("a", 2)
+    ))
     .bind(&id)
+    .bind(actor.person_id())
+    .bind(actor.organisation_id())
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or(ApiError::NotFound)?;
-    // The owner, or an officer of the agency whose service it is (once the application is submitted).
-    let user = &session.user;
-    let owner: String = row.try_get("user_id")?;
+    // The application's owner (the person, or the organisation they act for), or an officer of the agency
+    // whose service it is (once the application is submitted).
+    let user = actor.user();
+    let owned = row.try_get::<i64, _>("owned")? == 1;
     let service_id: String = row.try_get("service_id")?;
     let officer_of_agency = user.role() == njia_domain::api::accounts::Role::Officer
         && row.try_get::<String, _>("status")? != ApplicationStatus::Draft.as_str()
@@ -328,7 +338,7 @@ pub async fn download_document(
             .catalog
             .service(&service_id)
             .is_some_and(|s| user.agency_id.as_deref() == Some(s.agency.as_str()));
-    if owner != user.id && !officer_of_agency {
+    if !owned && !officer_of_agency {
         return Err(ApiError::NotFound);
     }
     let stored: String = row.try_get("stored_name")?;
@@ -378,15 +388,17 @@ pub async fn download_document(
     responses((status = 204, description = "Removed"), (status = 404, body = njia_domain::api::ErrorEnvelope)))]
 pub async fn delete_document(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    actor: Actor,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let row = sqlx::query(
+    let row = sqlx::query(&format!(
         "SELECT d.stored_name, a.status FROM documents d JOIN applications a ON a.id = d.application_id \
-         WHERE d.id = $1 AND d.user_id = $2 AND d.deleted_at IS NULL",
-    )
+         WHERE d.id = $1 AND {} AND d.deleted_at IS NULL",
+        owned_by("a", 2)
+    ))
     .bind(&id)
-    .bind(&session.user.id)
+    .bind(actor.person_id())
+    .bind(actor.organisation_id())
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or(ApiError::NotFound)?;

@@ -11,7 +11,7 @@ use njia_domain::catalog::Service;
 use njia_domain::forms::Answers;
 use sqlx::{AnyConnection, Row};
 
-use crate::accounts::sessions::SignedIn;
+use crate::acting::{Actor, owned_by};
 use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
@@ -55,27 +55,29 @@ pub(crate) async fn create(
     responses((status = 200, body = Invoice), (status = 404, body = njia_domain::api::ErrorEnvelope)))]
 pub async fn get_invoice(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    actor: Actor,
     Path(id): Path<String>,
 ) -> Result<Json<Invoice>, ApiError> {
-    Ok(Json(
-        load(&state, "application_id", &id, &session.user.id).await?,
-    ))
+    Ok(Json(load(&state, "application_id", &id, &actor).await?))
 }
 
-/// An invoice of the person's by `column` (`id` or `application_id`); 404 when it is not theirs.
+/// An invoice of the actor's by `column` (`id` or `application_id`): of an application of theirs, or of
+/// the organisation they act for. 404 otherwise.
 pub(crate) async fn load(
     state: &AppState,
     column: &'static str,
     value: &str,
-    user_id: &str,
+    actor: &Actor,
 ) -> Result<Invoice, ApiError> {
     let row = sqlx::query(&format!(
-        "SELECT id, application_id, account_number, items, total_cents, status, created_at, paid_at \
-         FROM invoices WHERE {column} = $1 AND user_id = $2"
+        "SELECT i.id, i.application_id, i.account_number, i.items, i.total_cents, i.status, i.created_at, \
+         i.paid_at FROM invoices i JOIN applications a ON a.id = i.application_id \
+         WHERE i.{column} = $1 AND {}",
+        owned_by("a", 2)
     ))
     .bind(value)
-    .bind(user_id)
+    .bind(actor.person_id())
+    .bind(actor.organisation_id())
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or(ApiError::NotFound)?;

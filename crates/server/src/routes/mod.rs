@@ -12,6 +12,7 @@ pub mod health;
 pub mod invoices;
 pub mod ntsa;
 pub mod officer;
+pub mod organisations;
 pub mod password_reset;
 pub mod payments;
 pub mod services;
@@ -107,11 +108,22 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(test_bookings::reschedule_test))
         .routes(routes!(test_bookings::cancel_test))
         .routes(routes!(test_bookings::record_test_result))
+        .routes(routes!(test_bookings::officer_test_bookings))
         .routes(routes!(driving_record::driving_record))
         .routes(routes!(driving_record::create_share_code))
         .routes(routes!(driving_record::check_licence))
         .routes(routes!(ntsa::pay_fine))
+        .routes(routes!(ntsa::lift_caveat))
         .routes(routes!(transfers::list_transfers))
         .routes(routes!(transfers::accept_transfer))
         .routes(routes!(transfers::decline_transfer))
+        .routes(routes!(organisations::list_organisations))
+        .routes(routes!(organisations::get_organisation))
+        .routes(routes!(organisations::invite_member))
+        .routes(routes!(organisations::withdraw_invitation))
+        .routes(routes!(organisations::list_invitations))
+        .routes(routes!(organisations::accept_invitation))
+        .routes(routes!(organisations::decline_invitation))
+        .routes(routes!(organisations::change_member_role))
+        .routes(routes!(organisations::remove_member))
 }

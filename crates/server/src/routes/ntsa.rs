@@ -1,6 +1,8 @@
 //! "My NTSA": the signed-in person's own rows of NTSA's registers — driving licence, provisional licence,
 //! vehicles, fines — with the licence's status and the demerit points left worked out by the domain's rules
 //! on the server's clock. Every query is filtered by the caller's user id; nobody sees another's records.
+//! Acting for an organisation, it is the organisation's: the vehicles it owns (a dealer's stock, a fleet)
+//! and those it holds a caveat on as financier, which its people can lift.
 
 use axum::Json;
 use axum::extract::State;
@@ -18,6 +20,7 @@ use njia_domain::licences::{
 use sqlx::Row;
 
 use crate::accounts::sessions::SignedIn;
+use crate::acting::Actor;
 use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
@@ -28,9 +31,22 @@ use crate::error::ApiError;
     responses((status = 200, body = MyNtsa), (status = 401, body = njia_domain::api::ErrorEnvelope)))]
 pub async fn my_ntsa(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    actor: Actor,
 ) -> Result<([(axum::http::HeaderName, HeaderValue); 1], Json<MyNtsa>), ApiError> {
-    let user_id = session.user.id.as_str();
+    let no_store = [(CACHE_CONTROL, HeaderValue::from_static("no-store"))];
+    if let Some(organisation) = actor.organisation_id() {
+        let body = MyNtsa {
+            licence: None,
+            provisional: None,
+            vehicles: vehicles(&state, &actor).await?,
+            financed: financed(&state, organisation).await?,
+            fines: Vec::new(),
+            points_left: DEMERIT_RULES.total,
+            points_total: DEMERIT_RULES.total,
+        };
+        return Ok((no_store, Json(body)));
+    }
+    let user_id = actor.user().id.as_str();
     let today = Date::from_unix_ms(state.clock.now_ms());
     let fines = fines(&state, user_id).await?;
     let points_left = DEMERIT_RULES.points_left(
@@ -45,15 +61,13 @@ pub async fn my_ntsa(
     let body = MyNtsa {
         licence: licence(&state, user_id, today, points_left).await?,
         provisional: provisional(&state, user_id).await?,
-        vehicles: vehicles(&state, user_id).await?,
+        vehicles: vehicles(&state, &actor).await?,
+        financed: Vec::new(),
         fines,
         points_left,
         points_total: DEMERIT_RULES.total,
     };
-    Ok((
-        [(CACHE_CONTROL, HeaderValue::from_static("no-store"))],
-        Json(body),
-    ))
+    Ok((no_store, Json(body)))
 }
 
 fn date_of(text: &str) -> Result<Date, ApiError> {
@@ -141,19 +155,38 @@ async fn provisional(
     }))
 }
 
-/// Vehicles the person owns, alone or with others, by plate.
-async fn vehicles(state: &AppState, user_id: &str) -> Result<Vec<Vehicle>, ApiError> {
-    let rows = sqlx::query(
-        "SELECT v.plate, v.make, v.model, v.year, v.colour, v.engine_cc, v.body_type, v.chassis_number, \
-         v.registered_on, v.financier, \
-         (SELECT COUNT(*) FROM vehicle_owners all_owners WHERE all_owners.vehicle_id = v.id) AS owners, \
-         (SELECT MAX(i.inspected_on) FROM inspections i WHERE i.vehicle_id = v.id) AS last_inspection \
-         FROM vehicles v JOIN vehicle_owners o ON o.vehicle_id = v.id \
-         WHERE o.user_id = $1 ORDER BY v.plate",
-    )
-    .bind(user_id)
+const VEHICLE_COLUMNS: &str = "SELECT v.plate, v.make, v.model, v.year, v.colour, v.engine_cc, v.body_type, \
+     v.chassis_number, v.registered_on, v.financier, \
+     (SELECT COUNT(*) FROM vehicle_owners all_owners WHERE all_owners.vehicle_id = v.id) \
+     + (SELECT COUNT(*) FROM vehicle_organisation_owners all_orgs WHERE all_orgs.vehicle_id = v.id) AS owners, \
+     (SELECT MAX(i.inspected_on) FROM inspections i WHERE i.vehicle_id = v.id) AS last_inspection \
+     FROM vehicles v";
+
+/// Vehicles the person (or the organisation they act for) owns, alone or with others, by plate.
+async fn vehicles(state: &AppState, actor: &Actor) -> Result<Vec<Vehicle>, ApiError> {
+    let rows = sqlx::query(&format!(
+        "{VEHICLE_COLUMNS} WHERE {} ORDER BY v.plate",
+        crate::transfers::vehicle_owned_by(1)
+    ))
+    .bind(actor.person_id())
+    .bind(actor.organisation_id())
     .fetch_all(&state.db.pool)
     .await?;
+    vehicles_of(rows)
+}
+
+/// Vehicles on which the organisation holds a caveat as financier.
+async fn financed(state: &AppState, organisation_id: &str) -> Result<Vec<Vehicle>, ApiError> {
+    let rows = sqlx::query(&format!(
+        "{VEHICLE_COLUMNS} WHERE v.financier_organisation_id = $1 ORDER BY v.plate"
+    ))
+    .bind(organisation_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    vehicles_of(rows)
+}
+
+fn vehicles_of(rows: Vec<sqlx::any::AnyRow>) -> Result<Vec<Vehicle>, ApiError> {
     let mut vehicles = Vec::with_capacity(rows.len());
     for row in rows {
         let year: i64 = row.try_get("year")?;
@@ -227,7 +260,7 @@ pub async fn pay_fine(
     let hash = crate::idempotency::request_hash("POST", &format!("/api/ntsa/fines/{id}/pay"), b"");
     let user_id = session.user.id.clone();
     crate::idempotency::run(&state, &user_id, &key, &hash, || async {
-        let application = fine_application(&state, &session.user, &id).await?;
+        let application = fine_application(&state, &session, &id).await?;
         Ok((
             axum::http::StatusCode::OK,
             serde_json::to_string(&application).map_err(anyhow::Error::from)?,
@@ -238,9 +271,12 @@ pub async fn pay_fine(
 
 async fn fine_application(
     state: &AppState,
-    user: &crate::accounts::store::User,
+    session: &crate::accounts::sessions::CurrentSession,
     id: &str,
 ) -> Result<njia_domain::api::applications::Application, ApiError> {
+    // A fine is the person's own, whoever they may act for elsewhere.
+    let actor = Actor::personal(session.clone());
+    let user = actor.user();
     let row = sqlx::query(
         "SELECT code, notice_number, paid_at FROM offences WHERE id = $1 AND user_id = $2",
     )
@@ -278,7 +314,7 @@ async fn fine_application(
     let answers = serde_json::json!({ "notice_number": notice, "offence": code }).to_string();
     // Already on its way: the same application, not a second invoice for one fine.
     let existing: Option<String> = sqlx::query_scalar(
-        "SELECT id FROM applications WHERE user_id = $1 AND service_id = 'ntsa-instant-fines' \
+        "SELECT id FROM applications WHERE user_id = $1 AND organisation_id IS NULL AND service_id = 'ntsa-instant-fines' \
          AND status IN ('awaiting_payment', 'draft') AND answers = $2 ORDER BY created_at DESC LIMIT 1",
     )
     .bind(&user.id)
@@ -303,5 +339,80 @@ async fn fine_application(
             new
         }
     };
-    super::applications::submit(state, user, &application_id).await
+    super::applications::submit(state, &actor, &application_id).await
+}
+
+/// Lifts a financier's caveat once the loan is repaid: only people acting for the financial institution
+/// that holds it (404 for anyone else, so a plate's financier is not told). The vehicle's owners are told
+/// by SMS and the audit trail records who lifted it. Lifting a caveat already gone changes nothing.
+#[utoipa::path(post, path = "/api/ntsa/vehicles/{plate}/lift-caveat", tag = "ntsa", operation_id = "lift_caveat",
+    params(("plate" = String, Path, description = "The vehicle's plate, as My NTSA shows it")),
+    responses((status = 204, description = "The caveat is lifted"), (status = 404, body = njia_domain::api::ErrorEnvelope)))]
+pub async fn lift_caveat(
+    State(state): State<AppState>,
+    actor: Actor,
+    origin: crate::accounts::audit::Origin,
+    axum::extract::Path(plate): axum::extract::Path<String>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let Some(organisation) = &actor.organisation else {
+        return Err(ApiError::NotFound);
+    };
+    let plate = njia_domain::ids::Plate::parse(&plate)
+        .map(|p| p.as_str().to_string())
+        .map_err(|_| ApiError::NotFound)?;
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin().await?;
+    let vehicle_id: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM vehicles WHERE plate = $1 AND financier_organisation_id = $2",
+    )
+    .bind(&plate)
+    .bind(&organisation.organisation_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(vehicle_id) = vehicle_id else {
+        return Err(ApiError::NotFound);
+    };
+    sqlx::query(
+        "UPDATE vehicles SET financier = NULL, financier_organisation_id = NULL WHERE id = $1",
+    )
+    .bind(&vehicle_id)
+    .execute(&mut *tx)
+    .await?;
+    crate::accounts::audit::record_detailed(
+        &mut tx,
+        Some(&actor.user().id),
+        None,
+        "caveat_lifted",
+        Some(&format!(
+            "organisation={}; plate={plate}",
+            organisation.organisation_id
+        )),
+        &origin,
+        now,
+    )
+    .await?;
+    let phones: Vec<String> = sqlx::query_scalar(
+        "SELECT u.phone FROM vehicle_owners o JOIN users u ON u.id = o.user_id WHERE o.vehicle_id = $1",
+    )
+    .bind(&vehicle_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    for phone in phones {
+        let message = crate::messages::Message {
+            channel: njia_domain::api::accounts::Channel::Sms,
+            to: phone,
+            subject: None,
+            body: format!(
+                "Njia: {} has lifted its caveat on {plate}. You can now transfer the vehicle.\n\
+                 Njia: {} imeondoa tahadhari yake kwenye {plate}. Sasa unaweza kuhamisha gari.",
+                organisation.name, organisation.name
+            ),
+            purpose: "caveat_lifted",
+        };
+        crate::messages::enqueue(&mut tx, &message, now).await?;
+    }
+    tx.commit().await?;
+    state.outbox.notify();
+    tracing::info!(vehicle = vehicle_id, "caveat lifted");
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }

@@ -306,7 +306,7 @@ pub async fn officer_decision(
             &id,
             &owner,
             &view.application.answers,
-            njia_domain::date::Date::from_unix_ms(now),
+            now,
         )
         .await?
     } else {

@@ -15,7 +15,7 @@ use njia_domain::api::{FieldError, invoices::Invoice};
 use njia_domain::ids::PhoneNumber;
 use sqlx::Row;
 
-use crate::accounts::sessions::SignedIn;
+use crate::acting::{Actor, owned_by};
 use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
@@ -23,21 +23,39 @@ use crate::extract::ApiJson;
 use crate::idempotency;
 use crate::payments::{self, PaymentRow, Settlement, settle, to_api};
 
-/// A pending invoice of the person's, or why it cannot be paid.
-async fn payable(state: &AppState, invoice_id: &str, user_id: &str) -> Result<Invoice, ApiError> {
-    let invoice = super::invoices::load(state, "id", invoice_id, user_id).await?;
+/// A pending invoice of the actor's, or why it cannot be paid.
+async fn payable(state: &AppState, invoice_id: &str, actor: &Actor) -> Result<Invoice, ApiError> {
+    let invoice = super::invoices::load(state, "id", invoice_id, actor).await?;
     if invoice.status != InvoiceStatus::Pending {
         return Err(ApiError::Conflict("invoice_not_pending"));
     }
     Ok(invoice)
 }
 
-/// The person's own payment, or 404.
-async fn own_payment(state: &AppState, id: &str, user_id: &str) -> Result<PaymentRow, ApiError> {
-    payments::find(&state.db, id)
+/// A payment of the actor's — for an application of theirs (or of the organisation they act for), or a
+/// Paybill payment of the person's not matched to any invoice — or 404.
+async fn own_payment(state: &AppState, id: &str, actor: &Actor) -> Result<PaymentRow, ApiError> {
+    let payment = payments::find(&state.db, id)
         .await?
-        .filter(|p| p.user_id.as_deref() == Some(user_id))
-        .ok_or(ApiError::NotFound)
+        .ok_or(ApiError::NotFound)?;
+    let theirs = match &payment.application_id {
+        Some(application_id) => sqlx::query_scalar::<_, i64>(&format!(
+            "SELECT 1 FROM applications WHERE id = $1 AND {}",
+            owned_by("", 2)
+        ))
+        .bind(application_id)
+        .bind(actor.person_id())
+        .bind(actor.organisation_id())
+        .fetch_optional(&state.db.pool)
+        .await?
+        .is_some(),
+        None => actor.person_id().is_some() && payment.user_id.as_deref() == actor.person_id(),
+    };
+    if theirs {
+        Ok(payment)
+    } else {
+        Err(ApiError::NotFound)
+    }
 }
 
 fn json_body<T: serde::Serialize>(
@@ -56,10 +74,10 @@ fn json_body<T: serde::Serialize>(
     responses((status = 200, body = InvoiceWithPayments), (status = 404, body = njia_domain::api::ErrorEnvelope)))]
 pub async fn get_invoice(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    actor: Actor,
     Path(id): Path<String>,
 ) -> Result<Json<InvoiceWithPayments>, ApiError> {
-    let invoice = super::invoices::load(&state, "id", &id, &session.user.id).await?;
+    let invoice = super::invoices::load(&state, "id", &id, &actor).await?;
     let payments = payments::of_invoice(&state.db, &invoice.id)
         .await?
         .iter()
@@ -84,7 +102,7 @@ pub async fn get_invoice(
         (status = 503, body = njia_domain::api::ErrorEnvelope)))]
 pub async fn pay_by_mpesa(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    actor: Actor,
     Path(id): Path<String>,
     headers: HeaderMap,
     ApiJson(request): ApiJson<MpesaPayRequest>,
@@ -92,9 +110,9 @@ pub async fn pay_by_mpesa(
     let key = idempotency::key_from(&headers)?;
     let body = serde_json::to_vec(&request).map_err(anyhow::Error::from)?;
     let hash = idempotency::request_hash("POST", &format!("/api/invoices/{id}/mpesa"), &body);
-    let user_id = session.user.id.clone();
+    let user_id = actor.user().id.clone();
     idempotency::run(&state, &user_id, &key, &hash, || async {
-        let (status, payment) = start_mpesa(&state, &id, &user_id, &request.phone).await?;
+        let (status, payment) = start_mpesa(&state, &id, &actor, &request.phone).await?;
         json_body(status, &payment)
     })
     .await
@@ -103,10 +121,11 @@ pub async fn pay_by_mpesa(
 async fn start_mpesa(
     state: &AppState,
     invoice_id: &str,
-    user_id: &str,
+    actor: &Actor,
     phone: &str,
 ) -> Result<(StatusCode, Payment), ApiError> {
-    let invoice = payable(state, invoice_id, user_id).await?;
+    let user_id = actor.user().id.as_str();
+    let invoice = payable(state, invoice_id, actor).await?;
     let phone = PhoneNumber::parse(phone)
         .ok()
         .and_then(|p| njia_daraja::normalise_phone(p.as_str()).ok())
@@ -277,12 +296,10 @@ async fn recheck_unconfirmed(
     responses((status = 200, body = Payment), (status = 404, body = njia_domain::api::ErrorEnvelope)))]
 pub async fn get_payment(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    actor: Actor,
     Path(id): Path<String>,
 ) -> Result<Json<Payment>, ApiError> {
-    Ok(Json(to_api(
-        &own_payment(&state, &id, &session.user.id).await?,
-    )))
+    Ok(Json(to_api(&own_payment(&state, &id, &actor).await?)))
 }
 
 /// The person's payments, newest first (at most 200).
@@ -290,9 +307,9 @@ pub async fn get_payment(
     responses((status = 200, body = PaymentHistory)))]
 pub async fn list_payments(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    actor: Actor,
 ) -> Result<Json<PaymentHistory>, ApiError> {
-    let rows = payments::of_user(&state.db, &session.user.id).await?;
+    let rows = payments::of_owner(&state.db, actor.person_id(), actor.organisation_id()).await?;
     let mut items = Vec::with_capacity(rows.len());
     for row in &rows {
         let application = match &row.application_id {
@@ -329,7 +346,7 @@ pub async fn list_payments(
         (status = 409, body = njia_domain::api::ErrorEnvelope), (status = 422, body = njia_domain::api::ErrorEnvelope)))]
 pub async fn paybill_code(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    actor: Actor,
     Path(id): Path<String>,
     ApiJson(request): ApiJson<PaybillCodeRequest>,
 ) -> Result<Json<Payment>, ApiError> {
@@ -340,10 +357,10 @@ pub async fn paybill_code(
             message: "Enter the 10 letters and numbers of the M-Pesa code, like SLK4H7Q2XP".into(),
         }])
     })?;
-    let invoice = super::invoices::load(&state, "id", &id, &session.user.id).await?;
+    let invoice = super::invoices::load(&state, "id", &id, &actor).await?;
     let found = payments::find_by(&state.db, "p.mpesa_code", &code).await?;
     // The payer's phone, when M-Pesa gave it, must be the person's own for an unmatched payment to be theirs.
-    let own_phone = njia_daraja::normalise_phone(&session.user.phone).ok();
+    let own_phone = njia_daraja::normalise_phone(&actor.user().phone).ok();
     match found {
         Some(payment) if payment.invoice_id.as_deref() == Some(invoice.id.as_str()) => {
             if payment.status == PaymentStatus::Pending
@@ -361,7 +378,7 @@ pub async fn paybill_code(
                 .await?;
             }
             Ok(Json(to_api(
-                &own_payment(&state, &payment.id, &session.user.id).await?,
+                &own_payment(&state, &payment.id, &actor).await?,
             )))
         }
         Some(payment)
@@ -377,7 +394,7 @@ pub async fn paybill_code(
                 "UPDATE payments SET invoice_id = $1, user_id = $2, updated_at = $3 WHERE id = $4 AND invoice_id IS NULL",
             )
             .bind(&invoice.id)
-            .bind(&session.user.id)
+            .bind(&actor.user().id)
             .bind(state.clock.now_ms())
             .bind(&payment.id)
             .execute(&state.db.pool)
@@ -399,7 +416,7 @@ pub async fn paybill_code(
                 .await?;
             }
             Ok(Json(to_api(
-                &own_payment(&state, &payment.id, &session.user.id).await?,
+                &own_payment(&state, &payment.id, &actor).await?,
             )))
         }
         _ if invoice.status != InvoiceStatus::Pending => {
@@ -430,15 +447,15 @@ pub async fn paybill_code(
         (status = 409, body = njia_domain::api::ErrorEnvelope), (status = 503, body = njia_domain::api::ErrorEnvelope)))]
 pub async fn pay_by_card(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    actor: Actor,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let key = idempotency::key_from(&headers)?;
     let hash = idempotency::request_hash("POST", &format!("/api/invoices/{id}/card"), b"");
-    let user_id = session.user.id.clone();
+    let user_id = actor.user().id.clone();
     idempotency::run(&state, &user_id, &key, &hash, || async {
-        let checkout = start_card(&state, &id, &user_id).await?;
+        let checkout = start_card(&state, &id, &actor).await?;
         json_body(StatusCode::OK, &checkout)
     })
     .await
@@ -447,12 +464,13 @@ pub async fn pay_by_card(
 async fn start_card(
     state: &AppState,
     invoice_id: &str,
-    user_id: &str,
+    actor: &Actor,
 ) -> Result<CardCheckout, ApiError> {
     let Some(card) = &state.payments.card else {
         return Err(ApiError::Missing("card_unavailable"));
     };
-    let invoice = payable(state, invoice_id, user_id).await?;
+    let user_id = actor.user().id.as_str();
+    let invoice = payable(state, invoice_id, actor).await?;
     let now = state.clock.now_ms();
     let payment_id = uuid::Uuid::now_v7().to_string();
     let back = format!(
@@ -506,10 +524,10 @@ async fn start_card(
         (status = 503, body = njia_domain::api::ErrorEnvelope)))]
 pub async fn card_confirm(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    actor: Actor,
     Path(id): Path<String>,
 ) -> Result<Json<Payment>, ApiError> {
-    let payment = own_payment(&state, &id, &session.user.id).await?;
+    let payment = own_payment(&state, &id, &actor).await?;
     if payment.method == PaymentMethod::Card
         && !payment.status.is_final()
         && let (Some(card), Some(session_id)) = (&state.payments.card, &payment.card_session_id)
@@ -522,9 +540,7 @@ pub async fn card_confirm(
             settle(&state, &payment.id, settlement).await?;
         }
     }
-    Ok(Json(to_api(
-        &own_payment(&state, &id, &session.user.id).await?,
-    )))
+    Ok(Json(to_api(&own_payment(&state, &id, &actor).await?)))
 }
 
 /// The receipt of a paid invoice.
@@ -534,10 +550,10 @@ pub async fn card_confirm(
         (status = 409, body = njia_domain::api::ErrorEnvelope)))]
 pub async fn get_receipt(
     State(state): State<AppState>,
-    SignedIn(session): SignedIn,
+    actor: Actor,
     Path(id): Path<String>,
 ) -> Result<Json<Receipt>, ApiError> {
-    let invoice = super::invoices::load(&state, "id", &id, &session.user.id).await?;
+    let invoice = super::invoices::load(&state, "id", &id, &actor).await?;
     if invoice.status != InvoiceStatus::Paid {
         return Err(ApiError::Conflict("not_paid"));
     }
@@ -554,13 +570,17 @@ pub async fn get_receipt(
         .ok_or_else(|| anyhow::anyhow!("paid invoice {} without its payment", invoice.id))?;
     let reference: String = row.try_get("reference")?;
     debug_assert_eq!(account_number_for(&reference), invoice.account_number);
-    let user = &session.user;
-    let payer_name = [&user.first_name, &user.other_names, &user.surname]
-        .iter()
-        .filter(|n| !n.is_empty())
-        .map(|n| n.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
+    // An organisation's invoice is paid by the organisation, whichever of its people pressed "Pay".
+    let user = actor.user();
+    let payer_name = match &actor.organisation {
+        Some(organisation) => organisation.name.clone(),
+        None => [&user.first_name, &user.other_names, &user.surname]
+            .iter()
+            .filter(|n| !n.is_empty())
+            .map(|n| n.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    };
     let paid_at: i64 = row.try_get("paid_at")?;
     // The effect of the payment itself (a renewal's new expiry, a vehicle's record) is the note written
     // with the payment; an officer's later notes are not part of the receipt.

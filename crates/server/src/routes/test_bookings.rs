@@ -18,8 +18,11 @@ use axum::response::Response;
 use njia_domain::api::accounts::Channel;
 use njia_domain::api::applications::ApplicationStatus;
 use njia_domain::api::test_bookings::{
-    BookTestRequest, RescheduleRequest, TestBooking, TestBookingStatus, TestBookings,
-    TestResultRequest, TestSlot, TestSlots, clock_time, kenya_date_time, long_date,
+    BookTestRequest, HOLD_MINUTES, HoldDeadline, RescheduleRequest, TestBooking, TestBookingStatus,
+    TestBookings, TestResultRequest, TestSlot, TestSlots, clock_time, kenya_date_time, long_date,
+};
+use njia_domain::api::test_bookings::{
+    OfficerTestBooking, OfficerTestBookings, TestCentre, kenya_day_start_ms,
 };
 use njia_domain::catalog::Lang;
 use njia_domain::date::Date;
@@ -126,7 +129,7 @@ async fn booking(
     owner: Option<&str>,
 ) -> Result<Option<(TestBooking, String, i64)>, ApiError> {
     let row = sqlx::query(&format!(
-        "SELECT b.id, b.application_id, b.class, b.status, b.user_id, {SLOT_COLUMNS} \
+        "SELECT b.id, b.application_id, b.class, b.status, b.created_at, b.user_id, {SLOT_COLUMNS} \
          FROM test_bookings b JOIN test_slots s ON s.id = b.slot_id JOIN test_centres c ON c.id = s.centre_id \
          WHERE b.id = $1 AND ($2 IS NULL OR b.user_id = $2)"
     ))
@@ -144,17 +147,33 @@ async fn booking(
     .transpose()
 }
 
+/// When a place held at `held_at` is let go unless paid for.
+pub fn hold_ends(held_at: i64) -> i64 {
+    held_at + HOLD_MINUTES * 60_000
+}
+
 fn booking_of(row: &sqlx::any::AnyRow) -> Result<TestBooking, ApiError> {
     let class: String = row.try_get("class")?;
     let status: String = row.try_get("status")?;
+    let status = TestBookingStatus::parse(&status)
+        .ok_or_else(|| anyhow::anyhow!("unknown booking status {status}"))?;
+    let held_until = (status == TestBookingStatus::Held).then(|| {
+        let at = hold_ends(row.try_get::<i64, _>("created_at")?);
+        let (date, time) = kenya_date_time(at);
+        Ok::<_, sqlx::Error>(HoldDeadline {
+            at: rfc3339(at),
+            date: date.to_string(),
+            time,
+        })
+    });
     Ok(TestBooking {
         id: row.try_get("id")?,
         application_id: row.try_get("application_id")?,
         slot: slot_of(row)?,
         class: LicenceClass::parse(&class)
             .ok_or_else(|| anyhow::anyhow!("unknown licence class {class}"))?,
-        status: TestBookingStatus::parse(&status)
-            .ok_or_else(|| anyhow::anyhow!("unknown booking status {status}"))?,
+        status,
+        held_until: held_until.transpose()?,
     })
 }
 
@@ -166,7 +185,7 @@ pub async fn list_test_bookings(
     SignedIn(session): SignedIn,
 ) -> Result<Json<TestBookings>, ApiError> {
     let rows = sqlx::query(&format!(
-        "SELECT b.id, b.application_id, b.class, b.status, {SLOT_COLUMNS} \
+        "SELECT b.id, b.application_id, b.class, b.status, b.created_at, {SLOT_COLUMNS} \
          FROM test_bookings b JOIN test_slots s ON s.id = b.slot_id JOIN test_centres c ON c.id = s.centre_id \
          WHERE b.user_id = $1 ORDER BY b.created_at DESC, b.id LIMIT 100"
     ))
@@ -319,7 +338,7 @@ async fn book(
     {
         return Err(ApiError::Conflict("class_not_on_provisional"));
     }
-    crate::registers::check_eligibility(&state.db, &user.id, &service).await?;
+    crate::registers::check_person(&state.db, &user.id, &service).await?;
     let open: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM test_bookings WHERE user_id = $1 AND class = $2 AND status IN ('held', 'booked')",
     )
@@ -646,6 +665,114 @@ fn new_licence_number() -> String {
     format!("DL-{body}")
 }
 
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct OfficerTestQuery {
+    /// The test centre's id; the first centre by name when absent. An unknown centre is a 400.
+    pub centre: Option<String>,
+    /// The day in Kenya (EAT), `YYYY-MM-DD`; today when absent. Anything else is a 400.
+    pub date: Option<String>,
+}
+
+/// Only the last four characters: the examiner compares them with the card the candidate shows, and the
+/// whole number never leaves the server (shared/reference/SECURITY.md, data minimisation).
+fn id_last4(id_number: &str) -> String {
+    let chars: Vec<char> = id_number.chars().collect();
+    chars[chars.len().saturating_sub(4)..].iter().collect()
+}
+
+/// One centre's driving tests of one day in Kenya, for the examiner who records the results (NTSA officers
+/// only; anyone else 403, another agency's officer 404): booked tests and those with a result, by start
+/// time, with the candidate's name and only the last 4 characters of their ID number; and every centre.
+#[utoipa::path(get, path = "/api/officer/test-bookings", tag = "officer", operation_id = "officer_test_bookings",
+    params(OfficerTestQuery),
+    responses((status = 200, body = OfficerTestBookings), (status = 400, body = njia_domain::api::ErrorEnvelope),
+        (status = 403, body = njia_domain::api::ErrorEnvelope), (status = 404, body = njia_domain::api::ErrorEnvelope)))]
+pub async fn officer_test_bookings(
+    State(state): State<AppState>,
+    officer: Officer,
+    query: Result<Query<OfficerTestQuery>, QueryRejection>,
+) -> Result<Json<OfficerTestBookings>, ApiError> {
+    if officer.agency != NTSA {
+        return Err(ApiError::NotFound);
+    }
+    let Query(query) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
+    let now = state.clock.now_ms();
+    let date = match query.date.as_deref().filter(|d| !d.is_empty()) {
+        Some(text) => Date::parse_iso(text)
+            .map_err(|_| ApiError::BadRequest(format!("date {text:?} is not YYYY-MM-DD")))?,
+        None => kenya_date_time(now).0,
+    };
+    let rows = sqlx::query("SELECT id, name FROM test_centres ORDER BY name, id")
+        .fetch_all(&state.db.pool)
+        .await?;
+    let centres = rows
+        .iter()
+        .map(|row| {
+            Ok(TestCentre {
+                id: row.try_get("id")?,
+                name: row.try_get("name")?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let centre_id = match query.centre.filter(|c| !c.is_empty()) {
+        Some(id) if centres.iter().any(|c| c.id == id) => Some(id),
+        Some(id) => return Err(ApiError::BadRequest(format!("unknown test centre {id:?}"))),
+        None => centres.first().map(|c| c.id.clone()),
+    };
+    let mut items = Vec::new();
+    if let Some(centre_id) = &centre_id {
+        let start = kenya_day_start_ms(date);
+        let rows = sqlx::query(
+            "SELECT b.id, b.class, b.status, s.starts_at, a.reference, \
+             u.first_name, u.other_names, u.surname, u.id_number \
+             FROM test_bookings b JOIN test_slots s ON s.id = b.slot_id \
+             JOIN applications a ON a.id = b.application_id JOIN users u ON u.id = b.user_id \
+             WHERE s.centre_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3 \
+             AND b.status IN ('booked', 'passed', 'failed') ORDER BY s.starts_at, b.id",
+        )
+        .bind(centre_id)
+        .bind(start)
+        .bind(start + DAY_MS)
+        .fetch_all(&state.db.pool)
+        .await?;
+        for row in &rows {
+            let starts_at: i64 = row.try_get("starts_at")?;
+            let class: String = row.try_get("class")?;
+            let status: String = row.try_get("status")?;
+            let status = TestBookingStatus::parse(&status)
+                .ok_or_else(|| anyhow::anyhow!("unknown booking status {status}"))?;
+            let name = [
+                row.try_get::<String, _>("first_name")?,
+                row.try_get::<String, _>("other_names")?,
+                row.try_get::<String, _>("surname")?,
+            ]
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+            items.push(OfficerTestBooking {
+                id: row.try_get("id")?,
+                starts_at: rfc3339(starts_at),
+                time: kenya_date_time(starts_at).1,
+                class: LicenceClass::parse(&class)
+                    .ok_or_else(|| anyhow::anyhow!("unknown licence class {class}"))?,
+                candidate_name: name,
+                candidate_id_last4: id_last4(&row.try_get::<String, _>("id_number")?),
+                reference: row.try_get("reference")?,
+                status,
+                // The same rule as `record_test_result`.
+                can_record: status == TestBookingStatus::Booked && starts_at <= now,
+            });
+        }
+    }
+    Ok(Json(OfficerTestBookings {
+        centre_id,
+        date: date.to_string(),
+        centres,
+        items,
+    }))
+}
+
 /// Records a driving test's result (NTSA officers only; anyone else 403, another agency's officer 404).
 /// Only for a `booked` test whose time has come (409 `result_not_allowed` otherwise). A pass adds the class
 /// to the person's driving licence, granted today, issuing a smart licence valid 3 years if they have none;
@@ -797,4 +924,17 @@ pub async fn record_test_result(
         .await?
         .map(|(b, _, _)| Json(b))
         .ok_or(ApiError::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::id_last4;
+
+    #[test]
+    fn only_the_last_four_characters_of_an_id_are_shown() {
+        assert_eq!(id_last4("23456789"), "6789");
+        assert_eq!(id_last4("AK1234567"), "4567");
+        assert_eq!(id_last4("123"), "123");
+        assert_eq!(id_last4(""), "");
+    }
 }

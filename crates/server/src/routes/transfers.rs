@@ -38,8 +38,10 @@ pub async fn list_transfers(
 async fn offers(state: &AppState, buyer_id: &str) -> Result<Vec<TransferOffer>, ApiError> {
     let rows = sqlx::query(
         "SELECT t.id, t.status, t.created_at, v.plate, v.make, v.model, v.year, \
-         u.first_name, u.other_names, u.surname FROM vehicle_transfers t \
+         u.first_name, u.other_names, u.surname, g.name AS organisation FROM vehicle_transfers t \
          JOIN vehicles v ON v.id = t.vehicle_id JOIN users u ON u.id = t.seller_id \
+         JOIN applications a ON a.id = t.application_id \
+         LEFT JOIN organisations g ON g.id = a.organisation_id \
          WHERE t.buyer_id = $1 ORDER BY t.created_at DESC, t.id",
     )
     .bind(buyer_id)
@@ -59,11 +61,15 @@ async fn offers(state: &AppState, buyer_id: &str) -> Result<Vec<TransferOffer>, 
             make: row.try_get("make")?,
             model: row.try_get("model")?,
             year: u16::try_from(year).unwrap_or_default(),
-            seller_name: names
-                .iter()
-                .flat_map(|n| n.split_whitespace())
-                .collect::<Vec<_>>()
-                .join(" "),
+            // A vehicle sold by an organisation (a dealer's stock) is sold by it, not by its agent.
+            seller_name: match row.try_get::<Option<String>, _>("organisation")? {
+                Some(organisation) => organisation,
+                None => names
+                    .iter()
+                    .flat_map(|n| n.split_whitespace())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            },
             status: TransferStatus::parse(&row.try_get::<String, _>("status")?)
                 .unwrap_or(TransferStatus::AwaitingBuyer),
             created_at: rfc3339(row.try_get("created_at")?),

@@ -286,10 +286,40 @@ async fn spawn_configured(
 
 /// A signed-in citizen whose contacts are confirmed (registered through the API, codes from the outbox).
 pub async fn citizen(app: &TestApp, n: u32) -> (reqwest::Client, String) {
+    let (client, phone, _) = citizen_with_jar(app, n).await;
+    (client, phone)
+}
+
+/// A client on the same session as `jar`'s that acts for an organisation (`X-Njia-Acting-As`), as the SPA
+/// does once the person switches to it.
+pub fn acting_for(
+    jar: &std::sync::Arc<reqwest::cookie::Jar>,
+    organisation_id: &str,
+) -> reqwest::Client {
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert("x-njia-csrf", "1".parse().unwrap());
+    headers.insert("x-njia-acting-as", organisation_id.parse().unwrap());
+    reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+/// [`citizen`], with the cookie jar of the session, for [`acting_for`].
+pub async fn citizen_with_jar(
+    app: &TestApp,
+    n: u32,
+) -> (
+    reqwest::Client,
+    String,
+    std::sync::Arc<reqwest::cookie::Jar>,
+) {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-njia-csrf", "1".parse().unwrap());
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
     let client = reqwest::Client::builder()
-        .cookie_store(true)
+        .cookie_provider(jar.clone())
         .default_headers(headers)
         .build()
         .unwrap();
@@ -317,7 +347,7 @@ pub async fn citizen(app: &TestApp, n: u32) -> (reqwest::Client, String) {
             .unwrap();
         assert_eq!(r.status(), reqwest::StatusCode::OK);
     }
-    (client, phone)
+    (client, phone, jar)
 }
 
 /// The newest code sent to `to`, read from the development outbox as the demo and the SPA's tests do.
