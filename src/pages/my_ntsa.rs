@@ -46,12 +46,14 @@ fn MyNtsaContent() -> impl IntoView {
         api::ntsa::me()
     });
     let reload = Callback::new(move |()| records.refetch());
+    // Kept here, above the records, so the message outlives the reload that follows the lifting.
+    let lifted: RwSignal<Option<String>> = RwSignal::new(None);
     let content = move || match records.get() {
         Some(Err(error)) => {
             view! { <LoadError error on_retry=move |()| records.refetch()/> }.into_any()
         }
         Some(Ok(records)) => match acting.current_untracked() {
-            Some(_) => view! { <OrganisationRecords records reload/> }.into_any(),
+            Some(_) => view! { <OrganisationRecords records reload lifted/> }.into_any(),
             None => view! { <Records records/> }.into_any(),
         },
         None => view! { <Loading label=NtsaKey::Loading/> }.into_any(),
@@ -118,9 +120,12 @@ fn Records(records: MyNtsa) -> impl IntoView {
 
 /// An organisation's page: its vehicles, and the vehicles it finances with the way to lift each caveat.
 #[component]
-fn OrganisationRecords(records: MyNtsa, reload: Callback<()>) -> impl IntoView {
+fn OrganisationRecords(
+    records: MyNtsa,
+    reload: Callback<()>,
+    lifted: RwSignal<Option<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let lifted: RwSignal<Option<String>> = RwSignal::new(None);
     let MyNtsa {
         vehicles, financed, ..
     } = records;
