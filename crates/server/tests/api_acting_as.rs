@@ -438,3 +438,141 @@ async fn what_is_done_for_an_organisation_is_its_own_and_only_its_members_see_it
         );
     }
 }
+
+#[tokio::test]
+async fn a_dealer_sells_a_vehicle_from_its_stock_to_a_person() {
+    use njia_domain::api::transfers::{TransferList, TransferStatus};
+    for app in common::apps_with_payments(Callbacks::Delivered).await {
+        let e = app.engine;
+        let (_, agent_phone, agent_jar) = citizen_with_jar(&app, 21).await;
+        let (buyer, _, _) = citizen_with_jar(&app, 22).await;
+        let dealer = organisation(
+            &app,
+            "motor_dealer",
+            "Baraka Motors Ltd",
+            "P051365947M",
+            &[(&agent_phone, "agent")],
+        )
+        .await;
+        let agent = acting_for(&agent_jar, &dealer);
+        let officer = common::officer(&app, "ntsa", 2).await;
+        let pool = db(&app).await.pool;
+        let vehicle = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO vehicles (id, plate, chassis_number, engine_number, make, model, year, colour, engine_cc, \
+             body_type, logbook_number, registered_on) VALUES ($1, 'KDR 555K', 'MR0STOCK000000001', '2GD-1', \
+             'Toyota', 'Hilux', 2025, 'White', 2400, 'Pick-up', 'LB-STOCK-1', '2026-11-01')",
+        )
+        .bind(&vehicle)
+        .execute(&pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO vehicle_organisation_owners (vehicle_id, organisation_id) VALUES ($1, $2)",
+        )
+        .bind(&vehicle)
+        .bind(&dealer)
+        .execute(&pool)
+        .await
+        .unwrap();
+
+        let draft: Application = agent
+            .post(app.url("/api/applications"))
+            .json(&json!({ "service_id": "ntsa-vehicle-transfer" }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let id = draft.id;
+        let r = agent
+            .put(app.url(&format!("/api/applications/{id}/answers")))
+            .json(&json!({ "answers": {"plate": "KDR 555K", "engine_cc": "2400",
+                "buyer_identified_by": "national_id", "buyer_id_number": format!("{}", 31_000_000 + 22)} }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::OK,
+            "{e}: {}",
+            r.text().await.unwrap()
+        );
+        let r = agent
+            .put(app.url(&format!("/api/applications/{id}/documents/logbook-scan")))
+            .header("x-file-name", "logbook.pdf")
+            .header("content-type", "application/octet-stream")
+            .body(common::PDF)
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success(), "{e}");
+        let r = agent
+            .post(app.url(&format!("/api/applications/{id}/submit")))
+            .header("idempotency-key", uuid::Uuid::new_v4().to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::OK,
+            "{e}: {}",
+            r.text().await.unwrap()
+        );
+        pay_and_wait(&app, &agent, &id).await;
+
+        // The buyer is offered it by the dealer, not by the agent who clicked.
+        let offers: TransferList = buyer
+            .get(app.url("/api/ntsa/transfers"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(offers.items.len(), 1, "{e}");
+        assert_eq!(offers.items[0].seller_name, "Baraka Motors Ltd", "{e}");
+        let r = buyer
+            .post(app.url(&format!(
+                "/api/ntsa/transfers/{}/accept",
+                offers.items[0].id
+            )))
+            .json(&json!({ "password": "baobab shade at noon 31" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{e}");
+        for decision in ["start_review", "approve"] {
+            let r = officer
+                .post(app.url(&format!("/api/officer/applications/{id}/decision")))
+                .json(&json!({ "decision": decision }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                r.status(),
+                StatusCode::OK,
+                "{e} {decision}: {}",
+                r.text().await.unwrap()
+            );
+        }
+        assert!(
+            my_ntsa(&app, &agent).await.vehicles.is_empty(),
+            "{e}: out of stock"
+        );
+        let bought = my_ntsa(&app, &buyer).await;
+        assert_eq!(bought.vehicles.len(), 1, "{e}");
+        assert_eq!(bought.vehicles[0].plate, "KDR 555K");
+        assert!(!bought.vehicles[0].joint, "{e}: the buyer alone");
+        let offers: TransferList = buyer
+            .get(app.url("/api/ntsa/transfers"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(offers.items[0].status, TransferStatus::Completed, "{e}");
+    }
+}
