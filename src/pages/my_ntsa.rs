@@ -102,16 +102,7 @@ fn Records(records: MyNtsa) -> impl IntoView {
         {provisional.map(|provisional| view! { <Provisional provisional/> })}
         <section aria-labelledby="ntsa-vehicles">
             <h2 id="ntsa-vehicles">{move || i18n.t(NtsaKey::Vehicles)}</h2>
-            {if vehicles.is_empty() {
-                view! { <p>{move || i18n.t(NtsaKey::NoVehicles)}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="card-list">
-                        {vehicles.into_iter().map(|vehicle| view! { <VehicleCard vehicle/> }).collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
+            <VehicleList vehicles empty=NtsaKey::NoVehicles/>
             <p><A href="/ntsa/transfers">{move || i18n.t(crate::i18n::transfers::TransferKey::Title)}</A></p>
         </section>
         <Fines fines/>
@@ -137,16 +128,7 @@ fn OrganisationRecords(
         })}
         <section aria-labelledby="ntsa-vehicles">
             <h2 id="ntsa-vehicles">{move || i18n.t(NtsaKey::OrganisationVehicles)}</h2>
-            {if vehicles.is_empty() {
-                view! { <p>{move || i18n.t(NtsaKey::NoOrganisationVehicles)}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="card-list">
-                        {vehicles.into_iter().map(|vehicle| view! { <VehicleCard vehicle/> }).collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
+            <VehicleList vehicles empty=NtsaKey::NoOrganisationVehicles/>
             <p><A href="/services/ntsa-vehicle-registration">{move || i18n.t(NtsaKey::RegisterVehicle)}</A></p>
         </section>
         {(!financed.is_empty()).then(|| view! {
@@ -169,6 +151,22 @@ fn OrganisationRecords(
                 </ul>
             </section>
         })}
+    }
+}
+
+/// The vehicles as cards, or the sentence that says there are none.
+#[component]
+fn VehicleList(vehicles: Vec<Vehicle>, empty: NtsaKey) -> impl IntoView {
+    let i18n = use_i18n();
+    if vehicles.is_empty() {
+        view! { <p>{move || i18n.t(empty)}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="card-list">
+                {vehicles.into_iter().map(|vehicle| view! { <VehicleCard vehicle/> }).collect_view()}
+            </ul>
+        }
+        .into_any()
     }
 }
 

@@ -12,31 +12,20 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use sqlx::Row;
 
 use crate::accounts::sessions::{CurrentSession, SignedIn};
 use crate::accounts::store::User;
 use crate::app::AppState;
 use crate::error::ApiError;
+use crate::organisations::{Membership, current_membership};
 
 pub const HEADER: &str = "x-njia-acting-as";
-
-/// The organisation a request acts for, as its member.
-#[derive(Debug, Clone)]
-pub struct ActingFor {
-    pub organisation_id: String,
-    pub name: String,
-    /// `motor_dealer`, `financial_institution`… (`njia_domain::organisations::OrganisationKind`).
-    pub kind: String,
-    /// `administrator` or `agent`.
-    pub role: String,
-}
 
 /// A signed-in person and who they act for.
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub session: CurrentSession,
-    pub organisation: Option<ActingFor>,
+    pub organisation: Option<Membership>,
 }
 
 impl Actor {
@@ -89,31 +78,22 @@ pub fn owned_by(table: &str, n: usize) -> String {
     )
 }
 
-/// The person's current membership of an organisation, or `None`.
-pub async fn membership(
-    conn: &mut sqlx::AnyConnection,
-    organisation_id: &str,
-    user_id: &str,
-) -> Result<Option<ActingFor>, ApiError> {
-    let row = sqlx::query(
-        "SELECT o.id, o.name, o.kind, m.role FROM organisation_members m \
-         JOIN organisations o ON o.id = m.organisation_id \
-         WHERE m.organisation_id = $1 AND m.user_id = $2 AND m.removed_at IS NULL",
-    )
-    .bind(organisation_id)
-    .bind(user_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(row
-        .map(|row| {
-            Ok::<_, sqlx::Error>(ActingFor {
-                organisation_id: row.try_get("id")?,
-                name: row.try_get("name")?,
-                kind: row.try_get("kind")?,
-                role: row.try_get("role")?,
-            })
-        })
-        .transpose()?)
+/// Whether the application is the actor's: theirs, or the organisation's they act for.
+pub async fn owns_application(
+    db: &crate::db::Db,
+    actor: &Actor,
+    application_id: &str,
+) -> Result<bool, ApiError> {
+    Ok(sqlx::query_scalar::<_, i64>(&format!(
+        "SELECT 1 FROM applications WHERE id = $1 AND {}",
+        owned_by("", 2)
+    ))
+    .bind(application_id)
+    .bind(actor.person_id())
+    .bind(actor.organisation_id())
+    .fetch_optional(&db.pool)
+    .await?
+    .is_some())
 }
 
 impl FromRequestParts<AppState> for Actor {
@@ -138,7 +118,7 @@ impl FromRequestParts<AppState> for Actor {
             });
         };
         let mut conn = state.db.pool.acquire().await?;
-        let organisation = membership(&mut conn, &organisation_id, &session.user.id)
+        let organisation = current_membership(&mut conn, &organisation_id, &session.user.id)
             .await?
             .ok_or(ApiError::Forbidden("not_a_member"))?;
         Ok(Actor {

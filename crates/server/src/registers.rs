@@ -12,6 +12,23 @@ use crate::db::Db;
 use crate::error::ApiError;
 use njia_domain::api::FieldError;
 
+/// One answer of a form, trimmed: what the register rules compare.
+pub(crate) fn one<'a>(answers: &'a Answers, field: &str) -> Option<&'a str> {
+    match answers.get(field) {
+        Some(Answer::One(value)) => Some(value.trim()),
+        _ => None,
+    }
+}
+
+/// A `422` on one question, said as the register sees it.
+pub(crate) fn invalid(field: &str, code: &str, message: &str) -> ApiError {
+    ApiError::Invalid(vec![FieldError {
+        field: field.into(),
+        code: code.into(),
+        message: message.into(),
+    }])
+}
+
 const NTSA: &str = "ntsa";
 /// Paying fines is how a person with unpaid fines gets unblocked, so it is never blocked itself.
 const FINES: &str = "ntsa-instant-fines";
@@ -120,22 +137,15 @@ pub async fn check_answers(
     .bind(notice.trim().to_ascii_uppercase())
     .fetch_optional(&db.pool)
     .await?;
-    let field = |field: &str, code: &str, message: &str| {
-        ApiError::Invalid(vec![FieldError {
-            field: field.into(),
-            code: code.into(),
-            message: message.into(),
-        }])
-    };
     let Some(row) = row else {
-        return Err(field(
+        return Err(invalid(
             "notice_number",
             "unknown_notice",
             "We cannot find an unpaid fine with this reference number in your name. Check the SMS.",
         ));
     };
     if row.try_get::<String, _>("code")? != *offence {
-        return Err(field(
+        return Err(invalid(
             "offence",
             "offence_differs",
             "This fine is for another offence. Choose the offence named in the SMS.",

@@ -3,33 +3,18 @@
 //! for the buyer (who is told by SMS) to accept or decline with their password (`routes::transfers`); an
 //! officer may approve only an accepted transfer, and approving it moves the vehicle to the buyer.
 
-use njia_domain::api::FieldError;
 use njia_domain::api::accounts::Channel;
 use njia_domain::api::applications::Decision;
-use njia_domain::forms::{Answer, Answers};
+use njia_domain::forms::Answers;
 use sqlx::{AnyConnection, Row};
 
 use crate::acting::Actor;
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::messages::{self, Message};
+use crate::registers::{invalid, one};
 
 pub const SERVICE: &str = "ntsa-vehicle-transfer";
-
-fn one<'a>(answers: &'a Answers, field: &str) -> Option<&'a str> {
-    match answers.get(field) {
-        Some(Answer::One(value)) => Some(value.trim()),
-        _ => None,
-    }
-}
-
-fn invalid(field: &str, code: &str, message: &str) -> ApiError {
-    ApiError::Invalid(vec![FieldError {
-        field: field.into(),
-        code: code.into(),
-        message: message.into(),
-    }])
-}
 
 /// The plate as the register writes it (`KDA 123A`), whatever the spacing and case typed.
 fn plate_of(answers: &Answers) -> Option<String> {

@@ -6,30 +6,15 @@
 //! Njia's people have no KRA PIN on their accounts, so the owner and the co-owner must be organisations on
 //! Njia; registering straight to a person is done by registering to the dealer's stock and transferring.
 
-use njia_domain::api::FieldError;
 use njia_domain::date::Date;
-use njia_domain::forms::{Answer, Answers};
+use njia_domain::forms::Answers;
 use sqlx::{AnyConnection, Row};
 
 use crate::db::Db;
 use crate::error::ApiError;
+use crate::registers::{invalid, one};
 
 pub const SERVICE: &str = "ntsa-vehicle-registration";
-
-fn one<'a>(answers: &'a Answers, field: &str) -> Option<&'a str> {
-    match answers.get(field) {
-        Some(Answer::One(value)) => Some(value.trim()),
-        _ => None,
-    }
-}
-
-fn invalid(field: &str, code: &str, message: &str) -> ApiError {
-    ApiError::Invalid(vec![FieldError {
-        field: field.into(),
-        code: code.into(),
-        message: message.into(),
-    }])
-}
 
 fn chassis_of(answers: &Answers) -> Option<String> {
     one(answers, "chassis").map(|c| c.to_ascii_uppercase().replace(' ', ""))

@@ -265,16 +265,9 @@ pub async fn list_documents(
     actor: Actor,
     Path(application_id): Path<String>,
 ) -> Result<Json<DocumentList>, ApiError> {
-    let owned: Option<i64> = sqlx::query_scalar(&format!(
-        "SELECT 1 FROM applications WHERE id = $1 AND {}",
-        owned_by("", 2)
-    ))
-    .bind(&application_id)
-    .bind(actor.person_id())
-    .bind(actor.organisation_id())
-    .fetch_optional(&state.db.pool)
-    .await?;
-    owned.ok_or(ApiError::NotFound)?;
+    if !crate::acting::owns_application(&state.db, &actor, &application_id).await? {
+        return Err(ApiError::NotFound);
+    }
     Ok(Json(DocumentList {
         items: documents_of(&state, &application_id).await?,
     }))

@@ -15,7 +15,7 @@ use njia_domain::api::{FieldError, invoices::Invoice};
 use njia_domain::ids::PhoneNumber;
 use sqlx::Row;
 
-use crate::acting::{Actor, owned_by};
+use crate::acting::Actor;
 use crate::app::AppState;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
@@ -39,16 +39,9 @@ async fn own_payment(state: &AppState, id: &str, actor: &Actor) -> Result<Paymen
         .await?
         .ok_or(ApiError::NotFound)?;
     let theirs = match &payment.application_id {
-        Some(application_id) => sqlx::query_scalar::<_, i64>(&format!(
-            "SELECT 1 FROM applications WHERE id = $1 AND {}",
-            owned_by("", 2)
-        ))
-        .bind(application_id)
-        .bind(actor.person_id())
-        .bind(actor.organisation_id())
-        .fetch_optional(&state.db.pool)
-        .await?
-        .is_some(),
+        Some(application_id) => {
+            crate::acting::owns_application(&state.db, actor, application_id).await?
+        }
         None => actor.person_id().is_some() && payment.user_id.as_deref() == actor.person_id(),
     };
     if theirs {
