@@ -93,6 +93,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("applications/:id") view=OfficerApplicationPage/>
                         <Route path=path!("tests") view=OfficerTestsPage/>
                     </ParentRoute>
+                    <Route path=path!("/admin/notices") view=crate::pages::admin::notices::AdminNoticesPage/>
                     <Route path=path!("/payments/:id/card-return") view=CardReturnPage/>
                     <Route path=path!("/dev/outbox") view=DevOutboxPage/>
                     // Before the wizard, which would otherwise not know the path.

@@ -5,6 +5,7 @@ pub mod account;
 pub mod applications;
 pub mod auth;
 pub mod licence_check;
+pub mod notices;
 pub mod ntsa;
 pub mod officer;
 pub mod organisations;
@@ -61,6 +62,14 @@ impl ApiError {
     pub fn retry_after_seconds(&self) -> Option<u64> {
         match self {
             ApiError::Api { body, .. } => body.retry_after_seconds,
+            _ => None,
+        }
+    }
+
+    /// The maintenance window that refused a transaction (`503 maintenance`), to say what and until when.
+    pub fn maintenance(&self) -> Option<&njia_domain::api::notices::Notice> {
+        match self {
+            ApiError::Api { body, .. } if body.code == "maintenance" => body.notice.as_deref(),
             _ => None,
         }
     }

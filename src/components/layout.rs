@@ -3,8 +3,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::service_notices::ServiceNotices;
 use crate::i18n::apply::ApplyKey;
 use crate::i18n::auth::AuthKey;
+use crate::i18n::notices::NoticesKey;
 use crate::i18n::officer::OfficerKey;
 use crate::i18n::{Key, use_i18n};
 use crate::session::use_session;
@@ -34,6 +36,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <ActingBar/>
         </header>
         <main id="main" class="main" tabindex="-1">
+            <ServiceNotices/>
             {children()}
         </main>
         <footer class="site-footer">
@@ -68,6 +71,11 @@ fn AccountNav() -> impl IntoView {
             .account()
             .is_some_and(|a| crate::pages::officer::is_officer(&a))
     });
+    let administrator = Memo::new(move |_| {
+        session
+            .account()
+            .is_some_and(|a| crate::pages::admin::is_administrator(&a))
+    });
     move || {
         if !session.is_known() {
             return None;
@@ -78,6 +86,9 @@ fn AccountNav() -> impl IntoView {
                 <nav class="account-nav" aria-label=move || i18n.t(AuthKey::AccountNav)>
                     {move || officer.get().then(|| view! {
                         <A href="/officer" attr:class="account-nav__link">{move || i18n.t(OfficerKey::BackOffice)}</A>
+                    })}
+                    {move || administrator.get().then(|| view! {
+                        <A href="/admin/notices" attr:class="account-nav__link">{move || i18n.t(NoticesKey::AdminLink)}</A>
                     })}
                     <A href="/applications" attr:class="account-nav__link">{move || i18n.t(ApplyKey::MyApplications)}</A>
                     <A href="/ntsa" attr:class="account-nav__link">{move || i18n.t(crate::i18n::ntsa::NtsaKey::MyNtsa)}</A>

@@ -8,5 +8,6 @@ pub mod password_meter;
 pub mod question;
 pub mod search;
 pub mod service_list;
+pub mod service_notices;
 pub mod status;
 pub mod timeline;

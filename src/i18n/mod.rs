@@ -9,6 +9,7 @@ pub mod auth;
 mod en;
 pub mod field_errors;
 pub mod forms;
+pub mod notices;
 pub mod ntsa;
 pub mod officer;
 pub mod organisations;

@@ -1,5 +1,6 @@
 pub mod account;
 pub mod acting_as;
+pub mod admin;
 pub mod applications;
 pub mod apply;
 pub mod category;

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::http::header::{self, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use njia_domain::accounts::FieldProblem;
+use njia_domain::api::notices::Notice;
 use njia_domain::api::{ErrorBody, ErrorEnvelope, FieldError};
 
 use crate::request_id;
@@ -55,6 +56,13 @@ pub enum ApiError {
     InProgress,
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// A maintenance window of the agency is open: its notice goes to the client, who shows it, and
+    /// `Retry-After` says when the window ends.
+    #[error("closed for maintenance until {}", notice.ends_at)]
+    Maintenance {
+        notice: Box<Notice>,
+        retry_after_secs: i64,
+    },
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -97,7 +105,9 @@ impl ApiError {
             ApiError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::InProgress | ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::Maintenance { .. } => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -119,6 +129,7 @@ impl ApiError {
             ApiError::IdempotencyKeyReused => "idempotency_key_reused",
             ApiError::InProgress => "in_progress",
             ApiError::Unavailable(_) => "unavailable",
+            ApiError::Maintenance { .. } => "maintenance",
             ApiError::Database(_) | ApiError::Internal(_) => "internal",
         }
     }
@@ -148,12 +159,20 @@ impl IntoResponse for ApiError {
                     wait_words(*retry_after_secs)
                 )
             }
+            ApiError::Maintenance { notice, .. } => notice.message.en.clone(),
             other => other.to_string(),
         };
         let retry_after = match &self {
             ApiError::Throttled {
                 retry_after_secs, ..
+            }
+            | ApiError::Maintenance {
+                retry_after_secs, ..
             } => Some((*retry_after_secs).max(1) as u64),
+            _ => None,
+        };
+        let notice = match &self {
+            ApiError::Maintenance { notice, .. } => Some(notice.clone()),
             _ => None,
         };
         let fields = match self {
@@ -165,6 +184,7 @@ impl IntoResponse for ApiError {
             message,
             request_id: request_id::current(),
             retry_after_seconds: retry_after,
+            notice,
             fields,
         };
         let mut response = (status, Json(ErrorEnvelope { error })).into_response();

@@ -14,6 +14,7 @@ pub mod document_store;
 pub mod error;
 pub mod extract;
 pub mod idempotency;
+pub mod maintenance;
 pub mod messages;
 pub mod organisations;
 pub mod payments;

@@ -9,6 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use njia_domain::api::applications::ApplicationStatus;
 use njia_domain::api::invoices::{invoice_items, invoice_total};
+use njia_domain::api::notices::Notice;
 use njia_domain::forms;
 
 use super::{asked_documents, document_missing_message, missing_documents, use_flow};
@@ -18,11 +19,12 @@ use crate::application_draft as device;
 use crate::components::answer_list::AnswerList;
 use crate::components::form::{ErrorSummary, FieldError, Problem, SubmitButton};
 use crate::components::question::problem_message;
+use crate::components::service_notices::MaintenanceRefusal;
 use crate::i18n::apply::ApplyKey;
 use crate::i18n::forms::FormKey;
 use crate::i18n::{I18n, use_i18n};
 use crate::pages::register::today;
-use crate::pages::sign_in::{FormFailure, FormState};
+use crate::pages::sign_in::{FormFailure, FormState, focus_id};
 use crate::title::use_title;
 
 const DECLARATION: &str = "declaration";
@@ -60,6 +62,7 @@ pub fn CheckPage() -> impl IntoView {
     let form = FormState::new();
     let problems = form.problems;
     let confirmed = RwSignal::new(false);
+    let maintenance = RwSignal::new(None::<Notice>);
 
     let step_of = {
         let service = service.clone();
@@ -91,6 +94,7 @@ pub fn CheckPage() -> impl IntoView {
                     message: i18n.t(ApplyKey::DeclarationMissing).into(),
                 });
             }
+            maintenance.set(None);
             if !form.start_if_valid(found) {
                 return;
             }
@@ -116,7 +120,13 @@ pub fn CheckPage() -> impl IntoView {
                     }
                     Err(error) => {
                         form.done();
-                        form.failure.set(Some(error));
+                        match error.maintenance().cloned() {
+                            Some(notice) => {
+                                maintenance.set(Some(notice));
+                                request_animation_frame(|| focus_id("maintenance-refusal"));
+                            }
+                            None => form.failure.set(Some(error)),
+                        }
                     }
                 }
             });
@@ -212,6 +222,7 @@ pub fn CheckPage() -> impl IntoView {
                 <p class="notice notice--error" role="alert">{i18n.t(ApplyKey::SendInProgress)}</p>
             })}
             {move || form.failure.with(|f| f.as_ref().and_then(|e| super::register_refusal(i18n, e)))}
+            {move || maintenance.get().map(|notice| view! { <MaintenanceRefusal notice id="maintenance-refusal" answers_saved=true/> })}
             <FormFailure form on_retry/>
             <SubmitButton label=Signal::derive(move || i18n.t(ApplyKey::AcceptAndSend).to_string()) busy=form.busy/>
         </form>

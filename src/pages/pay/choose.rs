@@ -15,6 +15,7 @@ use leptos_router::hooks::use_navigate;
 use njia_domain::Money;
 use njia_domain::accounts::parse_phone;
 use njia_domain::api::invoices::InvoiceStatus;
+use njia_domain::api::notices::Notice;
 use njia_domain::api::payments::{
     InvoiceWithPayments, Payment, PaymentMethod, PaymentProblem, PaymentStatus, parse_mpesa_code,
 };
@@ -26,6 +27,7 @@ use super::{
 use crate::api::upload::random_uuid;
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorSummary, Problems, SubmitButton, TextField};
+use crate::components::service_notices::MaintenanceRefusal;
 use crate::components::status::{LoadError, Loading};
 use crate::i18n::pay::PayKey;
 use crate::i18n::use_i18n;
@@ -248,6 +250,7 @@ fn StkSection(
     );
     let state = RwSignal::new(resume(latest.as_ref()));
     let offline = RwSignal::new(false);
+    let maintenance = RwSignal::new(None::<Notice>);
     let alive = alive_flag();
     // The key of the attempt not yet answered, with the number it was for: a retry after a dropped
     // connection is the same attempt; any answer from the server ends it.
@@ -356,6 +359,7 @@ fn StkSection(
             if !form.start() {
                 return;
             }
+            maintenance.set(None);
             let attempt = match key.get_value() {
                 Some((k, for_number)) if for_number == number => k,
                 _ => {
@@ -392,6 +396,11 @@ fn StkSection(
                             (_, Some("invoice_not_pending")) => {
                                 form.done();
                                 reload.run(());
+                            }
+                            (_, Some("maintenance")) => {
+                                form.done();
+                                maintenance.set(error.maintenance().cloned());
+                                request_animation_frame(|| focus_id("maintenance-refusal"));
                             }
                             (Some(503), _) | (_, Some("unavailable")) => {
                                 form.succeed();
@@ -441,6 +450,7 @@ fn StkSection(
                 {move || form.failure.with(|f| matches!(f, Some(ApiError::Network))).then(|| view! {
                     <p class="notice notice--error" role="alert">{i18n.t(PayKey::SendFailedNetwork)}</p>
                 })}
+                {move || maintenance.get().map(|notice| view! { <MaintenanceRefusal notice id="maintenance-refusal"/> })}
                 <FormFailure form on_retry/>
                 <SubmitButton label=Signal::derive(move || i18n.t(label).to_string()) busy=form.busy/>
             </form>
@@ -672,12 +682,14 @@ fn CardSection(invoice_id: String, reload: Callback<()>) -> impl IntoView {
     let navigate = use_navigate();
     let form = FormState::new();
     let unavailable = RwSignal::new(false);
+    let maintenance = RwSignal::new(None::<Notice>);
     let key = StoredValue::new(None::<String>);
     let alive = alive_flag();
     let submit = move || {
         if !form.start() {
             return;
         }
+        maintenance.set(None);
         let attempt = key.get_value().unwrap_or_else(|| {
             let k = random_uuid();
             key.set_value(Some(k.clone()));
@@ -710,6 +722,10 @@ fn CardSection(invoice_id: String, reload: Callback<()>) -> impl IntoView {
                     key.set_value(None);
                     form.done();
                     match error.code() {
+                        Some("maintenance") => {
+                            maintenance.set(error.maintenance().cloned());
+                            request_animation_frame(|| focus_id("card-maintenance-refusal"));
+                        }
                         Some("card_unavailable") => unavailable.set(true),
                         Some("invoice_not_pending") => reload.run(()),
                         _ => form.failure.set(Some(error)),
@@ -736,6 +752,7 @@ fn CardSection(invoice_id: String, reload: Callback<()>) -> impl IntoView {
                         ev.prevent_default();
                         submit();
                     }>
+                        {move || maintenance.get().map(|notice| view! { <MaintenanceRefusal notice id="card-maintenance-refusal"/> })}
                         <FormFailure form on_retry/>
                         <SubmitButton label=Signal::derive(move || i18n.t(PayKey::ContinueToCard).to_string()) busy=form.busy/>
                     </form>

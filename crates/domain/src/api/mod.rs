@@ -7,6 +7,7 @@ pub mod applications;
 pub mod dev;
 pub mod invoices;
 pub mod licence_check;
+pub mod notices;
 pub mod ntsa;
 pub mod organisations;
 pub mod payments;
@@ -48,6 +49,10 @@ pub struct ErrorBody {
     /// When a throttled or locked action may be tried again, in seconds (also in `Retry-After`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<u64>,
+    /// On `503 maintenance`: the maintenance window that refused the request, with its text in both languages
+    /// and when it ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<Box<notices::Notice>>,
     /// Per-field problems of a rejected request body, in the order of the form.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,

@@ -286,6 +286,7 @@ pub(crate) async fn submit(
         return full(state, row).await;
     }
     let service = service(state, &row.service_id)?;
+    crate::maintenance::check(&state.db, &service.agency, state.clock.now_ms()).await?;
     // Checked again: a fine may have come since the draft was started.
     crate::registers::check_eligibility(&state.db, actor, &service).await?;
     let now = state.clock.now_ms();

@@ -10,6 +10,7 @@ pub mod documents;
 pub mod driving_record;
 pub mod health;
 pub mod invoices;
+pub mod notices;
 pub mod ntsa;
 pub mod officer;
 pub mod organisations;
@@ -126,4 +127,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(organisations::decline_invitation))
         .routes(routes!(organisations::change_member_role))
         .routes(routes!(organisations::remove_member))
+        .routes(routes!(notices::list_notices))
+        .routes(routes!(
+            notices::admin_list_notices,
+            notices::publish_notice
+        ))
+        .routes(routes!(notices::withdraw_notice))
 }

@@ -32,6 +32,20 @@ async fn payable(state: &AppState, invoice_id: &str, actor: &Actor) -> Result<In
     Ok(invoice)
 }
 
+/// Refuses to start a payment while a maintenance window of the invoice's agency is open. Only the starts of
+/// payments call this: answers to payments already started settle whatever the time.
+async fn not_in_maintenance(state: &AppState, invoice: &Invoice) -> Result<(), ApiError> {
+    let service_id: String =
+        sqlx::query_scalar("SELECT service_id FROM applications WHERE id = $1")
+            .bind(&invoice.application_id)
+            .fetch_one(&state.db.pool)
+            .await?;
+    let Some(service) = state.catalog.catalog.service(&service_id) else {
+        return Ok(());
+    };
+    crate::maintenance::check(&state.db, &service.agency, state.clock.now_ms()).await
+}
+
 /// A payment of the actor's — for an application of theirs (or of the organisation they act for), or a
 /// Paybill payment of the person's not matched to any invoice — or 404.
 async fn own_payment(state: &AppState, id: &str, actor: &Actor) -> Result<PaymentRow, ApiError> {
@@ -119,6 +133,7 @@ async fn start_mpesa(
 ) -> Result<(StatusCode, Payment), ApiError> {
     let user_id = actor.user().id.as_str();
     let invoice = payable(state, invoice_id, actor).await?;
+    not_in_maintenance(state, &invoice).await?;
     let phone = PhoneNumber::parse(phone)
         .ok()
         .and_then(|p| njia_daraja::normalise_phone(p.as_str()).ok())
@@ -464,6 +479,7 @@ async fn start_card(
     };
     let user_id = actor.user().id.as_str();
     let invoice = payable(state, invoice_id, actor).await?;
+    not_in_maintenance(state, &invoice).await?;
     let now = state.clock.now_ms();
     let payment_id = uuid::Uuid::now_v7().to_string();
     let back = format!(

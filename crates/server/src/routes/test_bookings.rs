@@ -338,6 +338,7 @@ async fn book(
     {
         return Err(ApiError::Conflict("class_not_on_provisional"));
     }
+    crate::maintenance::check(&state.db, &service.agency, now).await?;
     crate::registers::check_person(&state.db, &user.id, &service).await?;
     let open: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM test_bookings WHERE user_id = $1 AND class = $2 AND status IN ('held', 'booked')",

@@ -484,17 +484,50 @@ const STAFF_PASSWORD: &str = "gavel and scales 2026";
 
 /// An officer of `agency`, created as `create-staff` would, then signed in with an SMS code.
 pub async fn officer(app: &TestApp, agency: &str, n: u32) -> reqwest::Client {
+    staff(
+        app,
+        njia_domain::api::accounts::Role::Officer,
+        Some(agency),
+        n,
+    )
+    .await
+}
+
+/// A portal administrator (no agency), created as `create-staff` would, then signed in with an SMS code.
+pub async fn administrator(app: &TestApp, n: u32) -> reqwest::Client {
+    staff(
+        app,
+        njia_domain::api::accounts::Role::Administrator,
+        None,
+        n,
+    )
+    .await
+}
+
+async fn staff(
+    app: &TestApp,
+    role: njia_domain::api::accounts::Role,
+    agency: Option<&str>,
+    n: u32,
+) -> reqwest::Client {
     let db = njia_server::db::Db::connect(&app.database_url)
         .await
         .unwrap();
     let hash = njia_server::accounts::passwords::hash(STAFF_PASSWORD.into())
         .await
         .unwrap();
-    let (email, phone, id_number) = (
-        format!("officer{n}@{agency}.go.ke"),
-        format!("+2547220{:05}", n),
-        format!("{}", 40_000_000 + n),
-    );
+    let (email, phone, id_number) = match agency {
+        Some(agency) => (
+            format!("officer{n}@{agency}.go.ke"),
+            format!("+2547220{:05}", n),
+            format!("{}", 40_000_000 + n),
+        ),
+        None => (
+            format!("admin{n}@njia.go.ke"),
+            format!("+2547221{:05}", n),
+            format!("{}", 41_000_000 + n),
+        ),
+    };
     let mut conn = db.pool.acquire().await.unwrap();
     let user = njia_server::accounts::store::NewUser {
         kind: njia_domain::api::accounts::AccountKind::Citizen,
@@ -506,8 +539,8 @@ pub async fn officer(app: &TestApp, agency: &str, n: u32) -> reqwest::Client {
         email: &email,
         phone: &phone,
         password_hash: &hash,
-        role: njia_domain::api::accounts::Role::Officer,
-        agency_id: Some(agency),
+        role,
+        agency_id: agency,
         privacy_notice_version: njia_domain::api::accounts::PRIVACY_NOTICE_VERSION,
         verified: true,
     };
