@@ -17,6 +17,7 @@ use njia_domain::licences::LicenceClass;
 use crate::api::upload::random_uuid;
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorSummary, FieldError, Problem, Problems, SubmitButton};
+use crate::components::service_notices::MaintenanceRefusal;
 use crate::components::status::{LoadError, Loading};
 use crate::i18n::test_booking::TestBookingKey as K;
 use crate::i18n::{I18n, Lang, use_i18n};
@@ -426,7 +427,11 @@ fn BookForm(
     view! {
         <p>{move || i18n.t(K::Intro)}</p>
         <ErrorSummary problems/>
-        {move || failure.get().map(|error| view! { <LoadError error on_retry=on_retry.clone()/> })}
+        {move || failure.get().map(|error| match error.maintenance().cloned() {
+            // NTSA's maintenance window: its words and when to come back, not "try again".
+            Some(notice) => view! { <MaintenanceRefusal notice id="maintenance-refusal"/> }.into_any(),
+            None => view! { <LoadError error on_retry=on_retry.clone()/> }.into_any(),
+        })}
         <form class="form" novalidate on:submit=move |ev| {
             ev.prevent_default();
             submit();
