@@ -36,6 +36,8 @@ keys! {
     NoLicence => ("We cannot find a driving licence in your name. A first licence comes from passing the driving test: book it from My NTSA with your provisional licence.",
         "Hatupati leseni ya udereva kwa jina lako. Leseni ya kwanza hupatikana kwa kufaulu mtihani wa udereva: upange kupitia NTSA yangu ukiwa na leseni yako ya muda."),
     GoToMyNtsa => ("Go to My NTSA", "Nenda kwenye NTSA yangu"),
+    FeeChanged => ("These changes change the fee, so they cannot be sent as changes to this application. Start a new application for them.",
+        "Mabadiliko haya yanabadilisha ada, kwa hivyo hayawezi kutumwa kama mabadiliko ya ombi hili. Anza ombi jipya kwa ajili yake."),
     Caveat => ("This vehicle is financed, and the financier's caveat is on its logbook. The financier must lift the caveat before the vehicle can be transferred.",
         "Gari hili limefadhiliwa, na tahadhari ya mfadhili iko kwenye logbook yake. Mfadhili lazima aondoe tahadhari kabla gari halijahamishiwa mtu mwingine."),
     UnknownNotice => ("We cannot find an unpaid fine with this reference number in your name. Check the SMS that told you about the fine.",

@@ -426,9 +426,40 @@ pub fn refusal(lang: Lang, code: &str) -> Option<&'static str> {
         "decision_not_allowed" => OfficerKey::DecisionNotAllowed,
         "changed_meanwhile" => OfficerKey::ChangedMeanwhile,
         "not_found" => OfficerKey::GoneMeanwhile,
-        _ => return None,
+        _ => return register_refusal(lang, code),
     };
     Some(text(lang, key))
+}
+
+/// What the registers say to an approval they cannot carry out.
+fn register_refusal(lang: Lang, code: &str) -> Option<&'static str> {
+    let (en, sw) = match code {
+        "awaiting_buyer" => (
+            "The buyer has not accepted this transfer yet. It can be approved once they accept.",
+            "Mnunuzi bado hajakubali uhamisho huu. Unaweza kuidhinishwa akishakubali.",
+        ),
+        "seller_no_longer_owner" => (
+            "The seller no longer owns this vehicle (another transfer of it was approved first). Reject this one.",
+            "Muuzaji hamiliki gari hili tena (uhamisho mwingine wa gari hili uliidhinishwa kwanza). Kataa huu.",
+        ),
+        "chassis_registered" => (
+            "A vehicle with this chassis number is already on the register. Reject this application or ask for changes.",
+            "Gari lenye nambari hii ya chasisi tayari limesajiliwa. Kataa ombi hili au omba mabadiliko.",
+        ),
+        "owner_not_on_njia" | "co_owner_not_on_njia" => (
+            "The owner or co-owner named is no longer an organisation on Njia. Ask for changes.",
+            "Mmiliki au mmiliki mwenza aliyetajwa si shirika lililo kwenye Njia tena. Omba mabadiliko.",
+        ),
+        "organisation_exists" => (
+            "An organisation with this KRA PIN or registration number is already on Njia. Reject this application.",
+            "Shirika lenye PIN hii ya KRA au nambari hii ya usajili tayari liko kwenye Njia. Kataa ombi hili.",
+        ),
+        _ => return None,
+    };
+    Some(match lang {
+        Lang::En => en,
+        Lang::Sw => sw,
+    })
 }
 
 /// An RFC 3339 time from the API as a date in the phone's own time zone ("22 November 2026"), or the text
@@ -493,6 +524,16 @@ mod tests {
     fn refusals_are_translated_by_code() {
         assert!(refusal(Lang::Sw, "changed_meanwhile").is_some());
         assert!(refusal(Lang::En, "decision_not_allowed").is_some());
+        for code in [
+            "awaiting_buyer",
+            "seller_no_longer_owner",
+            "chassis_registered",
+            "owner_not_on_njia",
+            "organisation_exists",
+        ] {
+            let (en, sw) = (refusal(Lang::En, code), refusal(Lang::Sw, code));
+            assert!(en.is_some() && sw.is_some() && en != sw, "{code}");
+        }
         assert_eq!(refusal(Lang::En, "something_new"), None);
     }
 }

@@ -46,7 +46,9 @@ const VEHICLE_SEARCH: &str = "ntsa-vehicle-search";
 /// (`organisations_only`). The person's own fines and licences do not bear on what an organisation does.
 pub async fn check_eligibility(db: &Db, actor: &Actor, service: &Service) -> Result<(), ApiError> {
     match actor.organisation {
-        Some(_) if !service.open_to_organisations() => {
+        // The fines on the register are a person's own (their licence, their points): an organisation does not
+        // pay them, whatever the catalog says of fines in general.
+        Some(_) if !service.open_to_organisations() || service.id == FINES => {
             Err(ApiError::Conflict("not_for_organisations"))
         }
         Some(_) => Ok(()),

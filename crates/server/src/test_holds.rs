@@ -22,7 +22,11 @@ pub async fn release_expired(state: &AppState) -> Result<usize, ApiError> {
     let cutoff = now - HOLD_MINUTES * 60_000;
     let rows = sqlx::query(
         "SELECT b.id, b.application_id, b.slot_id FROM test_bookings b \
-         WHERE b.status = 'held' AND b.created_at <= $1 ORDER BY b.created_at LIMIT 100",
+         JOIN invoices i ON i.application_id = b.application_id \
+         WHERE b.status = 'held' AND b.created_at <= $1 AND i.status = 'pending' \
+         AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.invoice_id = i.id \
+                         AND p.status IN ('pending', 'unconfirmed')) \
+         ORDER BY b.created_at LIMIT 100",
     )
     .bind(cutoff)
     .fetch_all(&state.db.pool)
@@ -50,10 +54,28 @@ async fn release(
     now: i64,
 ) -> Result<bool, ApiError> {
     let mut tx = state.db.begin().await?;
+    // The invoice's row is locked first, as a payment starting locks it (`routes::payments`): a payment
+    // inserted by a transaction not yet committed would be invisible to a single UPDATE … NOT EXISTS.
+    let locked = sqlx::query(
+        "UPDATE invoices SET status = status WHERE application_id = $1 AND status = 'pending'",
+    )
+    .bind(application_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    let in_progress: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM payments p JOIN invoices i ON i.id = p.invoice_id \
+         WHERE i.application_id = $1 AND p.status IN ('pending', 'unconfirmed') LIMIT 1",
+    )
+    .bind(application_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if locked != 1 || in_progress.is_some() {
+        tx.rollback().await?;
+        return Ok(false);
+    }
     let expired = sqlx::query(
-        "UPDATE invoices SET status = 'expired' WHERE application_id = $1 AND status = 'pending' \
-         AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.invoice_id = invoices.id \
-                         AND p.status IN ('pending', 'unconfirmed'))",
+        "UPDATE invoices SET status = 'expired' WHERE application_id = $1 AND status = 'pending'",
     )
     .bind(application_id)
     .execute(&mut *tx)

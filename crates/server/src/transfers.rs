@@ -292,6 +292,29 @@ pub async fn on_approved(
         row.try_get("buyer_id")?,
         row.try_get("plate")?,
     );
+    // The seller (the person, or the organisation the application was made for) must still own it: two
+    // transfers of one vehicle may both have been accepted, and only the first approved may take it.
+    let seller = sqlx::query("SELECT user_id, organisation_id FROM applications WHERE id = $1")
+        .bind(application_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let organisation: Option<String> = seller.try_get("organisation_id")?;
+    let person: Option<String> = match organisation {
+        Some(_) => None,
+        None => Some(seller.try_get("user_id")?),
+    };
+    let still_theirs: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT 1 FROM vehicles v WHERE v.id = $1 AND {}",
+        vehicle_owned_by(2)
+    ))
+    .bind(&vehicle_id)
+    .bind(person.as_deref())
+    .bind(organisation.as_deref())
+    .fetch_optional(&mut *conn)
+    .await?;
+    if still_theirs.is_none() {
+        return Err(ApiError::Conflict("seller_no_longer_owner"));
+    }
     for table in ["vehicle_owners", "vehicle_organisation_owners"] {
         sqlx::query(&format!("DELETE FROM {table} WHERE vehicle_id = $1"))
             .bind(&vehicle_id)

@@ -74,13 +74,15 @@ pub async fn check_answers(db: &Db, answers: &Answers) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// `KD` + a series letter (never I or O) + 3 digits + a letter, e.g. `KDR 417M`.
+/// `KD` + a series letter (never I or O) + 3 digits + a letter, e.g. `KDR 417M`, each drawn evenly.
 fn new_plate() -> String {
+    use rand::Rng;
     const LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
-    let body = crate::accounts::secret::random_reference_body();
-    let letter = |i: usize| char::from(LETTERS[usize::from(body.as_bytes()[i]) % LETTERS.len()]);
-    let digits: u32 = body.bytes().take(6).map(u32::from).sum::<u32>() * 7 % 900 + 100;
-    format!("KD{} {digits}{}", letter(6), letter(7))
+    let mut rng = rand::rngs::OsRng;
+    let mut letter = || char::from(LETTERS[rng.gen_range(0..LETTERS.len())]);
+    let (series, last) = (letter(), letter());
+    let digits: u32 = rand::rngs::OsRng.gen_range(100..1000);
+    format!("KD{series} {digits}{last}")
 }
 
 /// In the officer's approval transaction: the vehicle goes on the register.

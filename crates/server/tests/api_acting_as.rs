@@ -151,6 +151,12 @@ async fn what_is_done_for_an_organisation_is_its_own_and_only_its_members_see_it
             (StatusCode::CONFLICT, "not_for_organisations".into()),
             "{e}"
         );
+        // The fines on the register are the person's own: not paid by their organisation.
+        assert_eq!(
+            status(start(&agent, "ntsa-instant-fines").await.unwrap()).await,
+            (StatusCode::CONFLICT, "not_for_organisations".into()),
+            "{e}"
+        );
         assert_eq!(
             status(
                 start(&agent_self, "ntsa-vehicle-registration")

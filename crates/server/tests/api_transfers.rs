@@ -372,6 +372,12 @@ async fn a_transfer_resubmitted_with_another_buyer_asks_the_new_buyer() {
         let r = answer(&app, &first, &offer.id, "accept", PASSWORD).await;
         assert_eq!(r.status(), StatusCode::OK, "{}", app.engine);
 
+        // A change that moves the fee (a bigger vehicle of the seller's) is not sent as changes.
+        vehicle(&app, "KDH 444D", &seller_phone, None).await;
+        sqlx::query("UPDATE vehicles SET engine_cc = 3500 WHERE plate = 'KDH 444D'")
+            .execute(&db(&app).await.pool)
+            .await
+            .unwrap();
         // The officer finds the buyer's ID wrong; the seller names the second person instead and resends.
         let r = decide(&app, &officer, &sent.id, "start_review").await;
         assert_eq!(r.status(), StatusCode::OK, "{}", app.engine);
@@ -382,6 +388,20 @@ async fn a_transfer_resubmitted_with_another_buyer_asks_the_new_buyer() {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+        let r = seller
+            .put(app.url(&format!("/api/applications/{}/answers", sent.id)))
+            .json(&json!({ "answers": answers("KDH 444D", "3500", 8) }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+        let r = seller
+            .post(app.url(&format!("/api/applications/{}/submit", sent.id)))
+            .header("idempotency-key", uuid::Uuid::new_v4().to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refusal(r).await.2, "fee_changed", "{}", app.engine);
         let r = seller
             .put(app.url(&format!("/api/applications/{}/answers", sent.id)))
             .json(&json!({ "answers": answers("KDH 333C", "1500", 8) }))

@@ -325,6 +325,7 @@ pub fn register_refusal(i18n: crate::i18n::I18n, error: &crate::api::ApiError) -
         "no_booklet_licence" => ApplyKey::NoBookletLicence,
         "no_licence" => ApplyKey::NoLicence,
         "caveat" => ApplyKey::Caveat,
+        "fee_changed" => ApplyKey::FeeChanged,
         _ => return None,
     };
     Some(

@@ -302,6 +302,9 @@ pub(crate) async fn submit(
         return Err(invalid(missing));
     }
     crate::registers::check_answers(&state.db, actor, &service, &answers).await?;
+    if row.status == ApplicationStatus::ChangesRequested {
+        super::invoices::check_same_total(state, &service, &answers, id).await?;
+    }
     let next = match (row.status, &service.fee) {
         (ApplicationStatus::ChangesRequested, _) | (_, Fee::Free) => ApplicationStatus::Submitted,
         _ => ApplicationStatus::AwaitingPayment,

@@ -48,6 +48,33 @@ pub(crate) async fn create(
     Ok(())
 }
 
+/// A resubmission (after an officer asked for changes) is free only while the answers still come to what the
+/// invoice charged: a change that moves the fee (another vehicle, a bigger engine) is refused with
+/// `409 fee_changed`, and is a new application.
+pub(crate) async fn check_same_total(
+    state: &AppState,
+    service: &Service,
+    answers: &Answers,
+    application_id: &str,
+) -> Result<(), ApiError> {
+    let charged: Option<i64> =
+        sqlx::query_scalar("SELECT total_cents FROM invoices WHERE application_id = $1")
+            .bind(application_id)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    let Some(charged) = charged else {
+        return Ok(());
+    };
+    let total = invoice_items(service, answers)
+        .and_then(|items| invoice_total(&items))
+        .map(|total| total.cents());
+    if total == Some(charged) {
+        Ok(())
+    } else {
+        Err(ApiError::Conflict("fee_changed"))
+    }
+}
+
 /// The invoice of one of the person's applications: its lines and total in cents, and the account number
 /// to quote on Paybill 222222. 404 for a free service, an unsubmitted draft or someone else's application.
 #[utoipa::path(get, path = "/api/applications/{id}/invoice", tag = "applications", operation_id = "get_invoice",

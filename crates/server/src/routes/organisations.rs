@@ -593,6 +593,9 @@ pub async fn change_member_role(
         .bind(&user_id)
         .execute(&mut *tx)
         .await?;
+        if request.role != OrganisationRole::Administrator {
+            withdraw_invitations_by(&mut tx, &id, &user_id, now).await?;
+        }
         audit::record_detailed(
             &mut tx,
             Some(admin),
@@ -649,6 +652,7 @@ pub async fn remove_member(
     .bind(&user_id)
     .execute(&mut *tx)
     .await?;
+    withdraw_invitations_by(&mut tx, &id, &user_id, now).await?;
     audit::record_detailed(
         &mut tx,
         Some(actor),
@@ -681,4 +685,25 @@ pub async fn remove_member(
     tx.commit().await?;
     state.outbox.notify();
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Invitations stand on the authority of the administrator who sent them: when they stop being one (removed,
+/// leaving, or made an agent), what they sent and nobody has answered yet is withdrawn, so it cannot be
+/// accepted afterwards (e.g. a second account of theirs invited as administrator).
+async fn withdraw_invitations_by(
+    conn: &mut sqlx::AnyConnection,
+    organisation_id: &str,
+    invited_by: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    sqlx::query(
+        "UPDATE organisation_invitations SET status = 'withdrawn', answered_at = $1 \
+         WHERE organisation_id = $2 AND invited_by = $3 AND status = 'pending'",
+    )
+    .bind(now)
+    .bind(organisation_id)
+    .bind(invited_by)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }

@@ -32,6 +32,23 @@ async fn payable(state: &AppState, invoice_id: &str, actor: &Actor) -> Result<In
     Ok(invoice)
 }
 
+/// Locks the invoice's row until the transaction ends and checks it is still pending: an invoice expiring
+/// meanwhile (an unpaid test place let go, `test_holds`) locks it the same way, so a payment is never
+/// recorded against an invoice that has just expired, and a hold is never let go under a payment starting.
+async fn still_pending(conn: &mut sqlx::AnyConnection, invoice_id: &str) -> Result<(), ApiError> {
+    let locked =
+        sqlx::query("UPDATE invoices SET status = status WHERE id = $1 AND status = 'pending'")
+            .bind(invoice_id)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+    if locked == 1 {
+        Ok(())
+    } else {
+        Err(ApiError::Conflict("invoice_not_pending"))
+    }
+}
+
 /// Refuses to start a payment while a maintenance window of the invoice's agency is open. Only the starts of
 /// payments call this: answers to payments already started settle whatever the time.
 async fn not_in_maintenance(state: &AppState, invoice: &Invoice) -> Result<(), ApiError> {
@@ -167,6 +184,8 @@ async fn start_mpesa(
     let payment_id = uuid::Uuid::now_v7().to_string();
     // The partial unique index lets one pending prompt exist per invoice: the loser of a race of taps
     // inserts nothing and answers with the winner's payment.
+    let mut tx = state.db.begin().await?;
+    still_pending(&mut tx, &invoice.id).await?;
     let inserted = sqlx::query(
         "INSERT INTO payments (id, invoice_id, user_id, method, status, amount_cents, phone, created_at, \
          updated_at, next_check_at) VALUES ($1, $2, $3, 'mpesa_stk', 'pending', $4, $5, $6, $6, $7) ON CONFLICT DO NOTHING",
@@ -178,10 +197,11 @@ async fn start_mpesa(
     .bind(&phone)
     .bind(now)
     .bind(now + state.payments.check_every_ms)
-    .execute(&state.db.pool)
+    .execute(&mut *tx)
     .await?
     .rows_affected()
         == 1;
+    tx.commit().await?;
     if !inserted {
         let waiting = payments::of_invoice(&state.db, &invoice.id)
             .await?
@@ -501,6 +521,8 @@ async fn start_card(
         })
         .await
         .map_err(|error| ApiError::Unavailable(format!("the card gateway refused: {error}")))?;
+    let mut tx = state.db.begin().await?;
+    still_pending(&mut tx, &invoice.id).await?;
     sqlx::query(
         "INSERT INTO payments (id, invoice_id, user_id, method, status, amount_cents, card_session_id, created_at, \
          updated_at, next_check_at) VALUES ($1, $2, $3, 'card', 'pending', $4, $5, $6, $6, $7)",
@@ -513,8 +535,9 @@ async fn start_card(
     .bind(now)
     // The person is on the gateway's page for a while: ask after the usual timeout, not at once.
     .bind(now + state.payments.timeout_ms)
-    .execute(&state.db.pool)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     let payment = payments::find(&state.db, &payment_id)
         .await?
         .ok_or(ApiError::NotFound)?;

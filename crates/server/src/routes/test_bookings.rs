@@ -518,6 +518,13 @@ pub async fn reschedule_test(
 ) -> Result<Json<TestBooking>, ApiError> {
     let user = &session.user;
     let now = state.clock.now_ms();
+    let agency = state
+        .catalog
+        .catalog
+        .service(SERVICE)
+        .map(|service| service.agency.clone())
+        .unwrap_or_else(|| NTSA.to_string());
+    crate::maintenance::check(&state.db, &agency, now).await?;
     let mut conn = state.db.pool.acquire().await?;
     let (current, _) = open_booking(&mut conn, &id, &user.id, now).await?;
     if current.slot.id == request.slot_id {
