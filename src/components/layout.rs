@@ -130,12 +130,7 @@ fn ActingBar() -> impl IntoView {
     let acting = crate::acting::use_acting();
     // Asked again when someone else signs in; an organisation joined meanwhile shows after a reload. Not
     // before the person has confirmed their phone and email: until then the API refuses everything else.
-    let account_id = Memo::new(move |_| {
-        session
-            .account()
-            .filter(|a| a.is_usable())
-            .map(|a| a.id)
-    });
+    let account_id = Memo::new(move |_| session.account().filter(|a| a.is_usable()).map(|a| a.id));
     let has_organisations = LocalResource::new(move || {
         let signed_in = account_id.get().is_some();
         async move {
