@@ -8,13 +8,12 @@
 //! changes the invoice, and the other finds it no longer pending (a payment that lands on an expired invoice
 //! is recorded as `refund_due`, never lost — see docs/PAYMENTS.md).
 
-use njia_domain::api::accounts::Channel;
 use njia_domain::api::test_bookings::HOLD_MINUTES;
 use sqlx::Row;
 
 use crate::app::AppState;
 use crate::error::ApiError;
-use crate::messages::{self, Message};
+use crate::routes::test_bookings::{event, release_place, sms};
 
 /// Lets go of every hold older than [`HOLD_MINUTES`] without a payment in progress; returns how many.
 pub async fn release_expired(state: &AppState) -> Result<usize, ApiError> {
@@ -107,42 +106,31 @@ async fn release(
     let reference: Option<String> = row.try_get("reference")?;
     let user_id: String = row.try_get("user_id")?;
     let reference = reference.unwrap_or_default();
-    sqlx::query("UPDATE test_slots SET booked = booked - 1 WHERE id = $1 AND booked > 0")
-        .bind(&slot_id)
-        .execute(&mut *tx)
-        .await?;
-    let status: String = sqlx::query_scalar("SELECT status FROM applications WHERE id = $1")
-        .bind(application_id)
-        .fetch_one(&mut *tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO application_events (id, application_id, at, status, actor_id, note) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+    release_place(&mut tx, &slot_id).await?;
+    event(
+        &mut tx,
+        application_id,
+        &user_id,
+        &format!(
+            "The class {class} driving test place was let go: not paid within {HOLD_MINUTES} minutes. / \
+             Nafasi ya mtihani wa udereva wa daraja {class} imeachiliwa: haikulipiwa ndani ya dakika {HOLD_MINUTES}."
+        ),
+        now,
     )
-    .bind(uuid::Uuid::now_v7().to_string())
-    .bind(application_id)
-    .bind(now)
-    .bind(status)
-    .bind(&user_id)
-    .bind(format!(
-        "The class {class} driving test place was let go: not paid within {HOLD_MINUTES} minutes. / \
-         Nafasi ya mtihani wa udereva wa daraja {class} imeachiliwa: haikulipiwa ndani ya dakika {HOLD_MINUTES}."
-    ))
-    .execute(&mut *tx)
     .await?;
-    let message = Message {
-        channel: Channel::Sms,
-        to: phone,
-        subject: None,
-        body: format!(
+    sms(
+        &mut tx,
+        &phone,
+        format!(
             "Njia: the driving test place held under {reference} was not paid within {HOLD_MINUTES} minutes \
              and is no longer held. You can book another time.\n\
              Njia: nafasi ya mtihani wa udereva iliyoshikiliwa kwa {reference} haikulipiwa ndani ya dakika \
              {HOLD_MINUTES}, kwa hivyo imeachiliwa. Unaweza kupanga wakati mwingine."
         ),
-        purpose: "test_hold_released",
-    };
-    messages::enqueue(&mut tx, &message, now).await?;
+        "test_hold_released",
+        now,
+    )
+    .await?;
     tx.commit().await?;
     state.outbox.notify();
     tracing::info!(booking = id, "unpaid driving test place let go");

@@ -258,7 +258,7 @@ async fn take_place(conn: &mut AnyConnection, slot_id: &str, now: i64) -> Result
         == 1)
 }
 
-async fn release_place(conn: &mut AnyConnection, slot_id: &str) -> Result<(), ApiError> {
+pub(crate) async fn release_place(conn: &mut AnyConnection, slot_id: &str) -> Result<(), ApiError> {
     sqlx::query("UPDATE test_slots SET booked = booked - 1 WHERE id = $1 AND booked > 0")
         .bind(slot_id)
         .execute(&mut *conn)
@@ -278,7 +278,7 @@ async fn slot_place(conn: &mut AnyConnection, slot_id: &str) -> Result<(String, 
     Ok((row.try_get("name")?, row.try_get("starts_at")?))
 }
 
-async fn event(
+pub(crate) async fn event(
     conn: &mut AnyConnection,
     application_id: &str,
     actor_id: &str,
@@ -301,7 +301,7 @@ async fn event(
     Ok(())
 }
 
-async fn sms(
+pub(crate) async fn sms(
     conn: &mut AnyConnection,
     phone: &str,
     body: String,
